@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QuickStart.Chapters;
+using QuickStart.Data;
+
+namespace QuickStart;
+
+/// <summary>Runs the QuickStart story chapter by chapter and returns the process exit code.</summary>
+public static class QuickStartApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        QuickStartOptions options;
+        try
+        {
+            options = QuickStartOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await output.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        // The host a payments service already has; each Ml.Sdk package adds itself with one Add... call.
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddMlCore(builder.Configuration.GetSection("MlSdk:Core"));
+        using IHost host = builder.Build();
+        await host.StartAsync();
+
+        var total = Stopwatch.StartNew();
+        var reports = new List<ChapterReport>();
+        var clock = Stopwatch.StartNew();
+        reports.Add(DataChapter.Run(options, out TransactionTable _));
+        await PrintAsync(output, reports[^1], clock.Elapsed);
+
+        await host.StopAsync();
+        bool succeeded = reports.TrueForAll(r => r.Succeeded);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"QuickStart {(succeeded ? "succeeded" : "FAILED")}: {reports.Count(r => r.Succeeded)}/{reports.Count} chapters in {total.Elapsed.TotalSeconds:F1} s"));
+        return succeeded ? 0 : 1;
+    }
+
+    private static async Task PrintAsync(TextWriter output, ChapterReport report, TimeSpan elapsed)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{report.Title} [{elapsed.TotalSeconds:F1} s]"));
+        foreach (string line in report.Lines)
+        {
+            await output.WriteLineAsync("  " + line);
+        }
+
+        foreach (string failure in report.Failures)
+        {
+            await output.WriteLineAsync("  CHECK FAILED: " + failure);
+        }
+    }
+}

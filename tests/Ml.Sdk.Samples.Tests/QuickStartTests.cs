@@ -1,0 +1,48 @@
+using QuickStart;
+using QuickStart.Data;
+
+namespace Ml.Sdk.Samples.Tests;
+
+/// <summary>Runs the README's first command in a reduced size, so CI proves the story still works end to end.</summary>
+public class QuickStartTests
+{
+    [Fact]
+    public async Task RunAsync_ReducedSize_EveryChapterSucceeds()
+    {
+        using var output = new StringWriter();
+
+        int exitCode = await QuickStartApp.RunAsync(["--transactions", "20000", "--customers", "300", "--seed", "7"], output);
+
+        string text = output.ToString();
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("Chapter 1 · Data (Ml.Sdk.Core)", text, StringComparison.Ordinal);
+        Assert.Contains("20,000 transactions by 300 customers", text, StringComparison.Ordinal);
+        Assert.Contains("amount in 10 equi-depth bins: 2,000 2,000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("CHECK FAILED", text, StringComparison.Ordinal);
+        Assert.Contains("QuickStart succeeded: 1/1 chapters", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_BadArguments_ExitsWithUsageError()
+    {
+        using var output = new StringWriter();
+
+        int exitCode = await QuickStartApp.RunAsync(["--transactions", "many"], output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--transactions needs a positive whole number", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_SameSeed_SameData()
+    {
+        TransactionTable a = new TransactionGenerator(11, 50).Generate(1000, TimeSpan.FromDays(3));
+        TransactionTable b = new TransactionGenerator(11, 50).Generate(1000, TimeSpan.FromDays(3));
+        TransactionTable c = new TransactionGenerator(12, 50).Generate(1000, TimeSpan.FromDays(3));
+
+        Assert.Equal(a.Amount, b.Amount);
+        Assert.Equal(a.Timestamp, b.Timestamp);
+        Assert.NotEqual(a.Amount, c.Amount);
+        Assert.True(a.Timestamp.Zip(a.Timestamp.Skip(1)).All(p => p.First <= p.Second), "event times are in order");
+    }
+}
