@@ -35,7 +35,6 @@ public sealed class TransactionGenerator
             spendScale[c] = Math.Exp(3.2 + (0.5 * Normal(random)));
         }
 
-        // Event times in order: the feature store later replays them as a stream.
         var offsets = new double[count];
         for (int i = 0; i < count; i++)
         {
@@ -74,7 +73,29 @@ public sealed class TransactionGenerator
             table.IsFraud[i] = fraud;
         }
 
-        return table;
+        // Event times in order: the feature store replays them as a stream (moving fraud to night broke the order).
+        return SortByTime(table);
+    }
+
+    private static TransactionTable SortByTime(TransactionTable table)
+    {
+        int[] order = [.. Enumerable.Range(0, table.Count)];
+        DateTimeOffset[] keys = [.. table.Timestamp];
+        Array.Sort(keys, order);
+        var sorted = new TransactionTable(table.Count);
+        for (int i = 0; i < order.Length; i++)
+        {
+            int from = order[i];
+            sorted.CustomerId[i] = table.CustomerId[from];
+            sorted.MerchantId[i] = table.MerchantId[from];
+            sorted.Category[i] = table.Category[from];
+            sorted.Amount[i] = table.Amount[from];
+            sorted.Hour[i] = table.Hour[from];
+            sorted.Timestamp[i] = table.Timestamp[from];
+            sorted.IsFraud[i] = table.IsFraud[from];
+        }
+
+        return sorted;
     }
 
     private static double Normal(Random random)
