@@ -9,8 +9,6 @@ namespace Ml.Sdk.Core.Kernels;
 /// </summary>
 public static class RowWise
 {
-    private const int ExpChunk = 256;
-
     /// <summary>
     /// Computes the softmax of each row as <c>exp(x - max(row)) / sum(exp(x - max(row)))</c>, the same formula as
     /// <c>scipy.special.softmax</c>, so large inputs do not overflow.
@@ -37,16 +35,10 @@ public static class RowWise
             ReadOnlySpan<float> row = input.Slice(r * rowLength, rowLength);
             Span<float> target = destination.Slice(r * rowLength, rowLength);
 
-            // Max propagates NaN, which makes the whole row NaN as the formula requires. TensorPrimitives' float
-            // exp is much faster than Vector512.Exp, so the exponentials are taken in place rather than fused.
+            // Max propagates NaN, which makes the whole row NaN as the formula requires.
             float max = TensorPrimitives.Max(row);
-            TensorPrimitives.Subtract(row, max, target);
-            TensorPrimitives.Exp(target, target);
-            float sum = TensorPrimitives.Sum(target);
-
-            // A multiply by the reciprocal is cheaper than a vector divide and differs by at most an ulp; the sum
-            // is at least 1 (the maximum contributes exp(0)), so the reciprocal cannot overflow.
-            TensorPrimitives.Multiply(target, 1f / sum, target);
+            float sum = ExpSumKernel.ExpAndSum(row, max, target);
+            TensorPrimitives.Divide(target, sum, target);
         }
     }
 
@@ -67,9 +59,6 @@ public static class RowWise
         int rows = KernelGuard.RowCount(input.Length, rowLength);
         KernelGuard.SameLength(input.Length, destination.Length);
 
-        // t = x - max lives in the destination while exp(t) is summed chunk by chunk through a small scratch
-        // buffer, which keeps in-place use correct without allocating.
-        Span<float> scratch = stackalloc float[ExpChunk];
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> row = input.Slice(r * rowLength, rowLength);
@@ -81,17 +70,9 @@ public static class RowWise
                 max = 0f;
             }
 
+            // The sum is taken before the row is written, so in-place use is safe.
+            float logSum = MathF.Log(ExpSumKernel.SumExp(row, max));
             TensorPrimitives.Subtract(row, max, target);
-            float sum = 0f;
-            for (int start = 0; start < target.Length; start += ExpChunk)
-            {
-                ReadOnlySpan<float> chunk = target.Slice(start, Math.Min(ExpChunk, target.Length - start));
-                Span<float> exps = scratch[..chunk.Length];
-                TensorPrimitives.Exp(chunk, exps);
-                sum += TensorPrimitives.Sum(exps);
-            }
-
-            float logSum = MathF.Log(sum);
             TensorPrimitives.Subtract(target, logSum, target);
         }
     }

@@ -1,0 +1,129 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Ml.Sdk.Core.Kernels.Internal;
+
+/// <summary>
+/// Fused <c>exp(x - shift)</c> and sum, so that softmax computes each exponential once instead of twice.
+/// </summary>
+internal static class ExpSumKernel
+{
+    /// <summary>
+    /// Writes <c>exp(source[i] - shift)</c> to <paramref name="destination"/> and returns their sum.
+    /// <paramref name="destination"/> may be the same memory as <paramref name="source"/>.
+    /// </summary>
+    public static float ExpAndSum(ReadOnlySpan<float> source, float shift, Span<float> destination)
+    {
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        nuint length = (nuint)source.Length;
+        nuint i = 0;
+        float sum = 0f;
+
+        if (Vector512.IsHardwareAccelerated && length >= (nuint)Vector512<float>.Count)
+        {
+            Vector512<float> shiftVector = Vector512.Create(shift);
+            Vector512<float> acc = Vector512<float>.Zero;
+            nuint last = length - (nuint)Vector512<float>.Count;
+            for (; i <= last; i += (nuint)Vector512<float>.Count)
+            {
+                Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref src, i) - shiftVector);
+                e.StoreUnsafe(ref dst, i);
+                acc += e;
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= (nuint)Vector256<float>.Count)
+        {
+            Vector256<float> shiftVector = Vector256.Create(shift);
+            Vector256<float> acc = Vector256<float>.Zero;
+            nuint last = length - (nuint)Vector256<float>.Count;
+            for (; i <= last; i += (nuint)Vector256<float>.Count)
+            {
+                Vector256<float> e = Vector256.Exp(Vector256.LoadUnsafe(ref src, i) - shiftVector);
+                e.StoreUnsafe(ref dst, i);
+                acc += e;
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= (nuint)Vector128<float>.Count)
+        {
+            Vector128<float> shiftVector = Vector128.Create(shift);
+            Vector128<float> acc = Vector128<float>.Zero;
+            nuint last = length - (nuint)Vector128<float>.Count;
+            for (; i <= last; i += (nuint)Vector128<float>.Count)
+            {
+                Vector128<float> e = Vector128.Exp(Vector128.LoadUnsafe(ref src, i) - shiftVector);
+                e.StoreUnsafe(ref dst, i);
+                acc += e;
+            }
+
+            sum = Vector128.Sum(acc);
+        }
+
+        for (; i < length; i++)
+        {
+            float e = MathF.Exp(Unsafe.Add(ref src, i) - shift);
+            Unsafe.Add(ref dst, i) = e;
+            sum += e;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Returns the sum of <c>exp(source[i] - shift)</c> without storing the exponentials.</summary>
+    public static float SumExp(ReadOnlySpan<float> source, float shift)
+    {
+        ref float src = ref MemoryMarshal.GetReference(source);
+        nuint length = (nuint)source.Length;
+        nuint i = 0;
+        float sum = 0f;
+
+        if (Vector512.IsHardwareAccelerated && length >= (nuint)Vector512<float>.Count)
+        {
+            Vector512<float> shiftVector = Vector512.Create(shift);
+            Vector512<float> acc = Vector512<float>.Zero;
+            nuint last = length - (nuint)Vector512<float>.Count;
+            for (; i <= last; i += (nuint)Vector512<float>.Count)
+            {
+                acc += Vector512.Exp(Vector512.LoadUnsafe(ref src, i) - shiftVector);
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= (nuint)Vector256<float>.Count)
+        {
+            Vector256<float> shiftVector = Vector256.Create(shift);
+            Vector256<float> acc = Vector256<float>.Zero;
+            nuint last = length - (nuint)Vector256<float>.Count;
+            for (; i <= last; i += (nuint)Vector256<float>.Count)
+            {
+                acc += Vector256.Exp(Vector256.LoadUnsafe(ref src, i) - shiftVector);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= (nuint)Vector128<float>.Count)
+        {
+            Vector128<float> shiftVector = Vector128.Create(shift);
+            Vector128<float> acc = Vector128<float>.Zero;
+            nuint last = length - (nuint)Vector128<float>.Count;
+            for (; i <= last; i += (nuint)Vector128<float>.Count)
+            {
+                acc += Vector128.Exp(Vector128.LoadUnsafe(ref src, i) - shiftVector);
+            }
+
+            sum = Vector128.Sum(acc);
+        }
+
+        for (; i < length; i++)
+        {
+            sum += MathF.Exp(Unsafe.Add(ref src, i) - shift);
+        }
+
+        return sum;
+    }
+}
