@@ -28,7 +28,7 @@ internal static class ExpSumKernel
             nuint last = length - (nuint)Vector512<float>.Count;
             for (; i <= last; i += (nuint)Vector512<float>.Count)
             {
-                Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref src, i) - shiftVector);
+                Vector512<float> e = FastExp.Exp(Vector512.LoadUnsafe(ref src, i) - shiftVector);
                 e.StoreUnsafe(ref dst, i);
                 acc += e;
             }
@@ -42,7 +42,7 @@ internal static class ExpSumKernel
             nuint last = length - (nuint)Vector256<float>.Count;
             for (; i <= last; i += (nuint)Vector256<float>.Count)
             {
-                Vector256<float> e = Vector256.Exp(Vector256.LoadUnsafe(ref src, i) - shiftVector);
+                Vector256<float> e = FastExp.Exp(Vector256.LoadUnsafe(ref src, i) - shiftVector);
                 e.StoreUnsafe(ref dst, i);
                 acc += e;
             }
@@ -89,7 +89,7 @@ internal static class ExpSumKernel
             nuint last = length - (nuint)Vector512<float>.Count;
             for (; i <= last; i += (nuint)Vector512<float>.Count)
             {
-                acc += Vector512.Exp(Vector512.LoadUnsafe(ref src, i) - shiftVector);
+                acc += FastExp.Exp(Vector512.LoadUnsafe(ref src, i) - shiftVector);
             }
 
             sum = Vector512.Sum(acc);
@@ -101,7 +101,7 @@ internal static class ExpSumKernel
             nuint last = length - (nuint)Vector256<float>.Count;
             for (; i <= last; i += (nuint)Vector256<float>.Count)
             {
-                acc += Vector256.Exp(Vector256.LoadUnsafe(ref src, i) - shiftVector);
+                acc += FastExp.Exp(Vector256.LoadUnsafe(ref src, i) - shiftVector);
             }
 
             sum = Vector256.Sum(acc);
