@@ -5,24 +5,15 @@ using Ml.Sdk.Core.Tests.Kernels.Reference;
 namespace Ml.Sdk.Core.Benchmarks;
 
 [MemoryDiagnoser]
-public class ArgMaxBenchmarks
+public class ArgMaxBenchmarks : FloatKernelBenchmark
 {
-    private float[] _input = [];
-    private int[] _output = [];
-
-    [Params(1024, 65536, 4194304)]
-    public int N { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _input = BenchmarkData.Uniform(N);
-        _output = new int[N / BenchmarkData.RowLength];
-    }
+    private int[] _indices = [];
 
     [Benchmark(Baseline = true)]
-    public void Scalar() => ScalarRowWise.ArgMax(_input, BenchmarkData.RowLength, _output);
+    public void Scalar() => ScalarRowWise.ArgMax(Input, BenchmarkData.RowLength, _indices);
 
     [Benchmark]
-    public void RowWiseArgMax() => RowWise.ArgMax(_input, BenchmarkData.RowLength, _output);
+    public void RowWiseArgMax() => RowWise.ArgMax(Input, BenchmarkData.RowLength, _indices);
+
+    protected override void SetupScenario() => _indices = new int[Rows];
 }

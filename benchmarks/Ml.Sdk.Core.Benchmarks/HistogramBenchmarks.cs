@@ -5,46 +5,36 @@ using Ml.Sdk.Core.Tests.Kernels.Reference;
 namespace Ml.Sdk.Core.Benchmarks;
 
 [MemoryDiagnoser]
-public class HistogramBenchmarks
+public class HistogramBenchmarks : FloatKernelBenchmark
 {
-    private float[] _values = [];
-    private float[] _copy = [];
-    private float[] _edges = [];
-    private float[] _manyEdges = [];
-    private long[] _counts = [];
-    private long[] _manyCounts = [];
-
-    [Params(1024, 65536, 4194304)]
-    public int N { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _values = BenchmarkData.NormalValues(N);
-        _copy = new float[N];
-
-        // Bins from reference quantiles of a different sample, as drift monitoring does.
-        float[] reference = BenchmarkData.NormalValues(65536, seed: 7);
-        _edges = new float[11];
-        BinEdges.EquiDepth(reference, 10, _edges);
-        _manyEdges = new float[101];
-        BinEdges.EquiDepth(reference, 100, _manyEdges);
-        _counts = new long[10];
-        _manyCounts = new long[100];
-    }
+    private readonly float[] _edges = new float[11];
+    private readonly float[] _manyEdges = new float[101];
+    private readonly long[] _counts = new long[10];
+    private readonly long[] _manyCounts = new long[100];
 
     [Benchmark(Baseline = true)]
-    public long Scalar() => ScalarHistogram.Count(_values, _edges, _counts).InRange;
+    public long Scalar() => ScalarHistogram.Count(Input, _edges, _counts).InRange;
 
     [Benchmark]
-    public long Kernel() => Histogram.Count(_values, _edges, _counts).InRange;
+    public long Kernel() => Histogram.Count(Input, _edges, _counts).InRange;
+
+    // Memory-bandwidth reference: one read and one write of the same data.
+    [Benchmark]
+    public void CopyTo() => Input.AsSpan().CopyTo(Output);
 
     [Benchmark]
-    public void CopyTo() => _values.AsSpan().CopyTo(_copy);
+    public long Scalar100Bins() => ScalarHistogram.Count(Input, _manyEdges, _manyCounts).InRange;
 
     [Benchmark]
-    public long Scalar100Bins() => ScalarHistogram.Count(_values, _manyEdges, _manyCounts).InRange;
+    public long Kernel100Bins() => Histogram.Count(Input, _manyEdges, _manyCounts).InRange;
 
-    [Benchmark]
-    public long Kernel100Bins() => Histogram.Count(_values, _manyEdges, _manyCounts).InRange;
+    protected override float[] CreateInput(int length) => BenchmarkData.NormalValues(length);
+
+    protected override void SetupScenario()
+    {
+        // Bins from reference quantiles of a different sample, as drift monitoring does.
+        float[] reference = BenchmarkData.NormalValues(65536, seed: 7);
+        BinEdges.EquiDepth(reference, 10, _edges);
+        BinEdges.EquiDepth(reference, 100, _manyEdges);
+    }
 }

@@ -5,28 +5,15 @@ using Ml.Sdk.Core.Tests.Kernels.Reference;
 namespace Ml.Sdk.Core.Benchmarks;
 
 [MemoryDiagnoser]
-public class MomentsBenchmarks
+public class MomentsBenchmarks : FloatKernelBenchmark
 {
-    private float[] _input = [];
-    private float[] _copy = [];
-
-    [Params(1024, 65536, 4194304)]
-    public int N { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _input = BenchmarkData.Uniform(N);
-        _copy = new float[N];
-    }
-
     [Benchmark(Baseline = true)]
-    public double Scalar() => ScalarMoments.Compute(_input).Variance;
+    public double Scalar() => ScalarMoments.Compute(Input).Variance;
 
     [Benchmark]
-    public double MomentsCompute() => Moments.Compute(_input).Variance;
+    public double MomentsCompute() => Moments.Compute(Input).Variance;
 
     // Memory-bandwidth reference: one read and one write of the same data.
     [Benchmark]
-    public void SpanCopyTo() => _input.AsSpan().CopyTo(_copy);
+    public void SpanCopyTo() => Input.AsSpan().CopyTo(Output);
 }

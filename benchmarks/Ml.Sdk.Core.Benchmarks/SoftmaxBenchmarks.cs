@@ -6,33 +6,21 @@ using Ml.Sdk.Core.Tests.Kernels.Reference;
 namespace Ml.Sdk.Core.Benchmarks;
 
 [MemoryDiagnoser]
-public class SoftmaxBenchmarks
+public class SoftmaxBenchmarks : FloatKernelBenchmark
 {
-    private float[] _input = [];
-    private float[] _output = [];
-
-    [Params(1024, 65536, 4194304)]
-    public int N { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _input = BenchmarkData.Uniform(N);
-        _output = new float[N];
-    }
-
     [Benchmark(Baseline = true)]
-    public void Scalar() => ScalarRowWise.Softmax(_input, _output, BenchmarkData.RowLength);
+    public void Scalar() => ScalarRowWise.Softmax(Input, Output, BenchmarkData.RowLength);
 
     [Benchmark]
-    public void RowWiseSoftmax() => RowWise.Softmax(_input, _output, BenchmarkData.RowLength);
+    public void RowWiseSoftmax() => RowWise.Softmax(Input, Output, BenchmarkData.RowLength);
 
+    // The goal's reference: the BCL's softmax on the same rows (it does not subtract the row maximum).
     [Benchmark]
     public void TensorPrimitivesSoftMax()
     {
-        for (int start = 0; start < _input.Length; start += BenchmarkData.RowLength)
+        for (int start = 0; start < Input.Length; start += BenchmarkData.RowLength)
         {
-            TensorPrimitives.SoftMax(_input.AsSpan(start, BenchmarkData.RowLength), _output.AsSpan(start, BenchmarkData.RowLength));
+            TensorPrimitives.SoftMax(Input.AsSpan(start, BenchmarkData.RowLength), Output.AsSpan(start, BenchmarkData.RowLength));
         }
     }
 }

@@ -5,28 +5,15 @@ using Ml.Sdk.Core.Tests.Kernels.Reference;
 namespace Ml.Sdk.Core.Benchmarks;
 
 [MemoryDiagnoser]
-public class StandardScalerBenchmarks
+public class StandardScalerBenchmarks : FloatKernelBenchmark
 {
-    private float[] _input = [];
-    private float[] _output = [];
-
-    [Params(1024, 65536, 4194304)]
-    public int N { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _input = BenchmarkData.Uniform(N);
-        _output = new float[N];
-    }
-
     [Benchmark(Baseline = true)]
     public void ScalarFitTransform()
     {
-        var fit = ScalarScaling.FitStandard(_input);
-        ScalarScaling.TransformStandard(_input, _output, fit.Mean, fit.Scale);
+        var fit = ScalarScaling.FitStandard(Input);
+        ScalarScaling.TransformStandard(Input, Output, fit.Mean, fit.Scale);
     }
 
     [Benchmark]
-    public void FitTransform() => StandardScaler.Fit(_input).Transform(_input, _output);
+    public void FitTransform() => StandardScaler.Fit(Input).Transform(Input, Output);
 }

@@ -99,16 +99,7 @@ public static class RowWise
 
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<float> row = input.Slice(r * rowLength, rowLength);
-            int index = TensorPrimitives.IndexOfMax(row);
-
-            // IndexOfMax ranks +0 above -0; numpy does not, so a zero maximum means the first zero of either sign.
-            if (row[index] == 0f)
-            {
-                index = FirstZero(row);
-            }
-
-            destination[r] = index;
+            destination[r] = ArgMaxKernel.IndexOfFirstMax(input.Slice(r * rowLength, rowLength));
         }
     }
 
@@ -146,18 +137,5 @@ public static class RowWise
                 indices.Slice(r * k, k),
                 values.Slice(r * k, k));
         }
-    }
-
-    private static int FirstZero(ReadOnlySpan<float> row)
-    {
-        for (int i = 0; i < row.Length; i++)
-        {
-            if (row[i] == 0f)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
