@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Ml.Sdk.Registry.Storage.Internal;
+
+/// <summary>
+/// The embedded registry database: one SQLite file under the root path, in WAL mode so that readers never block the
+/// writer and several processes can share it, with foreign keys on and a busy timeout so that writers queue instead
+/// of failing with "database is locked". Creates the schema on first use.
+/// </summary>
+internal sealed class RegistryDatabase : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public RegistryDatabase(string rootPath, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootPath);
+        RootPath = Path.GetFullPath(rootPath);
+        DatabasePath = Path.Combine(RootPath, "registry.db");
+        ArtifactsPath = Path.Combine(RootPath, "artifacts");
+        _busyTimeoutMilliseconds = (int)Math.Clamp(busyTimeout.TotalMilliseconds, 1, int.MaxValue);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    public string RootPath { get; }
+
+    public string DatabasePath { get; }
+
+    public string ArtifactsPath { get; }
+
+    /// <summary>Opens a connection with the per-connection pragmas set, creating the schema on first use.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Begins a write transaction that takes the write lock at once (<c>BEGIN IMMEDIATE</c>), so that a
+    /// read-then-write (the next version number) cannot race another writer.
+    /// </summary>
+    public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using SqliteCommand pragmas = connection.CreateCommand();
+            pragmas.CommandText = string.Create(CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(RootPath);
+            Directory.CreateDirectory(ArtifactsPath);
+            SqliteConnection connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
+            using (SqliteCommand wal = connection.CreateCommand())
+            {
+                // Persistent in the file: every process that opens it afterwards uses WAL.
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            SqliteTransaction transaction = BeginWrite(connection);
+            await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
+            foreach (string script in SchemaScripts())
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = script;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    public void Dispose() => _schemaLock.Dispose();
+
+    // Idempotent DDL (CREATE ... IF NOT EXISTS) embedded from Storage/Schema/*.sql, applied in file-name order.
+    private static IEnumerable<string> SchemaScripts()
+    {
+        Assembly assembly = typeof(RegistryDatabase).Assembly;
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using Stream stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return reader.ReadToEnd();
+        }
+    }
+}
