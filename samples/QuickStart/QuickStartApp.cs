@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Ml.Sdk.Registry;
+using Ml.Sdk.Registry.Tracking;
 using QuickStart.Chapters;
 using QuickStart.Data;
 
@@ -28,17 +30,24 @@ public static class QuickStartApp
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMlCore(builder.Configuration.GetSection("MlSdk:Core"));
+        builder.Services.AddMlRegistry(o => o.RootPath = options.DataDirectory);
         using IHost host = builder.Build();
         await host.StartAsync();
 
         var total = Stopwatch.StartNew();
         var reports = new List<ChapterReport>();
         var clock = Stopwatch.StartNew();
-        reports.Add(DataChapter.Run(options, out TransactionTable _));
+        reports.Add(DataChapter.Run(options, out TransactionTable _, out RuleBaseline baseline));
+        await PrintAsync(output, reports[^1], clock.Elapsed);
+
+        clock.Restart();
+        reports.Add(await RegistryChapter.RunAsync(
+            host.Services.GetRequiredService<IExperimentTracker>(), host.Services.GetRequiredService<IModelRegistry>(), baseline, CancellationToken.None));
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
         await host.StopAsync();
         bool succeeded = reports.TrueForAll(r => r.Succeeded);
+        await output.WriteLineAsync($"Data folder: {Path.GetFullPath(options.DataDirectory)}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"QuickStart {(succeeded ? "succeeded" : "FAILED")}: {reports.Count(r => r.Succeeded)}/{reports.Count} chapters in {total.Elapsed.TotalSeconds:F1} s"));
         return succeeded ? 0 : 1;

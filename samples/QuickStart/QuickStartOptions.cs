@@ -14,7 +14,10 @@ public sealed class QuickStartOptions
     /// <summary>Gets or sets the seed of every random choice, so that a run is reproducible.</summary>
     public int Seed { get; set; } = 42;
 
-    /// <summary>Parses <c>--transactions N</c>, <c>--customers N</c> and <c>--seed N</c>.</summary>
+    /// <summary>Gets or sets the folder for everything the SDK stores (registry database, artifacts).</summary>
+    public string DataDirectory { get; set; } = "ml-data";
+
+    /// <summary>Parses <c>--transactions N</c>, <c>--customers N</c>, <c>--seed N</c> and <c>--data-dir PATH</c>.</summary>
     /// <exception cref="ArgumentException">An unknown flag or a bad value.</exception>
     public static QuickStartOptions Parse(IReadOnlyList<string> args)
     {
@@ -27,6 +30,12 @@ public sealed class QuickStartOptions
                 throw new ArgumentException($"{flag} needs a value.");
             }
 
+            if (flag == "--data-dir")
+            {
+                options.DataDirectory = args[++i];
+                continue;
+            }
+
             int value = int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) && parsed > 0
                 ? parsed
                 : throw new ArgumentException($"{flag} needs a positive whole number, not '{args[i]}'.");
@@ -35,7 +44,7 @@ public sealed class QuickStartOptions
                 case "--transactions": options.Transactions = value; break;
                 case "--customers": options.Customers = value; break;
                 case "--seed": options.Seed = value; break;
-                default: throw new ArgumentException($"Unknown option '{flag}'; use --transactions, --customers or --seed.");
+                default: throw new ArgumentException($"Unknown option '{flag}'; use --transactions, --customers, --seed or --data-dir.");
             }
         }
 

@@ -10,8 +10,20 @@ public class QuickStartTests
     public async Task RunAsync_ReducedSize_EveryChapterSucceeds()
     {
         using var output = new StringWriter();
+        string dataDirectory = Directory.CreateTempSubdirectory("ml-sdk-quickstart-").FullName;
 
-        int exitCode = await QuickStartApp.RunAsync(["--transactions", "20000", "--customers", "300", "--seed", "7"], output);
+        int exitCode;
+        try
+        {
+            exitCode = await QuickStartApp.RunAsync(
+                ["--transactions", "20000", "--customers", "300", "--seed", "7", "--data-dir", dataDirectory], output);
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "registry.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
 
         string text = output.ToString();
         Assert.True(exitCode == 0, text);
@@ -22,7 +34,10 @@ public class QuickStartTests
         Assert.Equal(20_000, bins.Sum());
         Assert.All(bins, count => Assert.InRange(count, 1_900, 2_100)); // equi-depth, up to ties in cent amounts
         Assert.DoesNotContain("CHECK FAILED", text, StringComparison.Ordinal);
-        Assert.Contains("QuickStart succeeded: 1/1 chapters", text, StringComparison.Ordinal);
+        Assert.Contains("Chapter 2 · Tracking and registry (Ml.Sdk.Registry)", text, StringComparison.Ordinal);
+        Assert.Contains("registered fraud/1 (rule.json", text, StringComparison.Ordinal);
+        Assert.Contains("resolved fraud@champion -> fraud/1", text, StringComparison.Ordinal);
+        Assert.Contains("QuickStart succeeded: 2/2 chapters", text, StringComparison.Ordinal);
     }
 
     private static long[] BinCounts(string text)

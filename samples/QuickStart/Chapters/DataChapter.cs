@@ -14,7 +14,10 @@ public static class DataChapter
 {
     private static readonly double[] s_percentiles = [0.5, 0.95, 0.99];
 
-    public static ChapterReport Run(QuickStartOptions options, out TransactionTable table)
+    /// <summary>The rule's weights: bias, log-amount-over-median, night, risky category.</summary>
+    public static readonly double[] RuleWeights = [-4.5, 1.6, 1.5, 1.5];
+
+    public static ChapterReport Run(QuickStartOptions options, out TransactionTable table, out RuleBaseline baseline)
     {
         var report = new ChapterReport("Chapter 1 · Data (Ml.Sdk.Core)");
         table = new TransactionGenerator(options.Seed, options.Customers).Generate(options.Transactions, TimeSpan.FromDays(30));
@@ -25,7 +28,7 @@ public static class DataChapter
 
         ProfileAmount(table, report);
         Standardize(table, report);
-        ScoreByRule(table, report);
+        baseline = ScoreByRule(table, report);
         return report;
     }
 
@@ -68,7 +71,7 @@ public static class DataChapter
         report.Check(Math.Abs(after.Mean) < 1e-3 && Math.Abs(after.StandardDeviation - 1) < 1e-3, "standardized amount has mean 0 and std 1");
     }
 
-    private static void ScoreByRule(TransactionTable table, ChapterReport report)
+    private static RuleBaseline ScoreByRule(TransactionTable table, ChapterReport report)
     {
         // Two logits per transaction, [legit, fraud]; the fraud logit rises with the amount relative to the median,
         // at night and in risky categories. Softmax turns them into probabilities; argmax picks the class.
@@ -77,9 +80,9 @@ public static class DataChapter
         float[] logits = new float[2 * n];
         for (int i = 0; i < n; i++)
         {
-            logits[2 * i + 1] = (float)(-4.5 + (1.6 * Math.Log(table.Amount[i] / median))
-                + (table.Hour[i] < 5 ? 1.5 : 0.0)
-                + (TransactionGenerator.IsRiskyCategory(table.Category[i]) ? 1.5 : 0.0));
+            logits[2 * i + 1] = (float)(RuleWeights[0] + (RuleWeights[1] * Math.Log(table.Amount[i] / median))
+                + (table.Hour[i] < 5 ? RuleWeights[2] : 0.0)
+                + (TransactionGenerator.IsRiskyCategory(table.Category[i]) ? RuleWeights[3] : 0.0));
         }
 
         float[] probabilities = new float[2 * n];
@@ -102,5 +105,6 @@ public static class DataChapter
             $"rule baseline (softmax over [legit, fraud] logits, argmax): precision {precision:F2}, recall {recall:F2} — the bar a trained model must clear"));
         report.Check(Math.Abs(probabilities[0] + probabilities[1] - 1f) < 1e-6f, "softmax rows sum to 1");
         report.Check(recall > 0.2 && precision > 0.2, "the fraud pattern is visible to a simple rule");
+        return new RuleBaseline(RuleWeights, median, precision, recall);
     }
 }
