@@ -3,7 +3,7 @@ using Ml.Sdk.Core.Tensors;
 namespace Ml.Sdk.Registry;
 
 /// <summary>What to register as the next version of a model.</summary>
-public sealed class NewModelVersion
+public sealed record NewModelVersion
 {
     /// <summary>Gets the registered model's name (per <see cref="Naming.NameRules"/>); the model is created on first use.</summary>
     public required string Name { get; init; }

@@ -15,7 +15,7 @@ public sealed record RegisteredModel
     /// <summary>Gets the model's aliases and the versions they point at.</summary>
     public IReadOnlyDictionary<string, int> Aliases { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>Gets the highest version number ever registered (deleted ones included).</summary>
+    /// <summary>Gets the highest version number ever registered (deleted and purged ones included); 0 when none.</summary>
     public int LatestVersion { get; init; }
 
     /// <summary>Gets the highest <see cref="ModelVersionStatus.Ready"/> version, which <c>name</c> and <c>name@latest</c> resolve to.</summary>

@@ -108,7 +108,8 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
                 }
             }
 
-            using (SqliteCommand next = connection.Command(transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_name = $name;")
+            // Under BEGIN IMMEDIATE no other writer runs between this read-and-increment and the commit.
+            using (SqliteCommand next = connection.Command(transaction, "UPDATE registered_models SET last_version = last_version + 1 WHERE name = $name RETURNING last_version;")
                 .With("$name", newVersion.Name))
             {
                 version = Convert.ToInt32(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -887,7 +888,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         using SqliteCommand select = connection.Command(snapshot,
             """
             SELECT created_at,
-                   (SELECT MAX(version) FROM model_versions WHERE model_name = $name),
+                   last_version,
                    (SELECT MAX(version) FROM model_versions WHERE model_name = $name AND status = 'Ready')
             FROM registered_models WHERE name = $name;
             SELECT key, value FROM model_tags WHERE model_name = $name ORDER BY key;

@@ -1,8 +1,10 @@
 -- The model registry. Versions are immutable once inserted (only status moves Ready -> Deleted); artifact rows point at
 -- content-addressed blobs under artifacts/sha256/, written and renamed into place before the version row is inserted.
+-- last_version counts registrations, so that numbers are never reused, not even after the highest version is purged.
 CREATE TABLE IF NOT EXISTS registered_models (
-    name       TEXT PRIMARY KEY NOT NULL,
-    created_at TEXT NOT NULL
+    name         TEXT    PRIMARY KEY NOT NULL,
+    created_at   TEXT    NOT NULL,
+    last_version INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE IF NOT EXISTS model_tags (
