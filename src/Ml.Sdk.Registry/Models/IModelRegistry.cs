@@ -18,6 +18,10 @@ public interface IModelRegistry
     /// <exception cref="ArgumentException">No artifacts, duplicate file names, or an artifact too large; nothing becomes visible.</exception>
     /// <exception cref="FileNotFoundException">A file source does not exist.</exception>
     /// <exception cref="ModelNotFoundException">The lineage's parent version does not exist.</exception>
+    /// <exception cref="IOException">
+    /// Storing a blob failed, or a concurrent purge removed a blob with the same content before the version was committed
+    /// (retry the registration); nothing becomes visible.
+    /// </exception>
     Task<ModelVersion> RegisterVersionAsync(NewModelVersion newVersion, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a registered model.</summary>

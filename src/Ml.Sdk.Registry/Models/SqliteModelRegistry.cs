@@ -388,7 +388,14 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         await InsertChangeAsync(connection, transaction, RegistryChangeKind.AliasSet, name, version, aliasName, FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _signal.Notify();
-        RegistryLog.AliasSet(_logger, name, aliasName, previous, version);
+        if (previous is int moved)
+        {
+            RegistryLog.AliasMoved(_logger, name, aliasName, moved, version);
+        }
+        else
+        {
+            RegistryLog.AliasCreated(_logger, name, aliasName, version);
+        }
         return previous;
     }
 
@@ -575,48 +582,15 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<Stream> OpenArtifactAsync(string name, int version, string fileName, CancellationToken cancellationToken = default)
-    {
-        (ModelArtifact artifact, string path) = await FindArtifactAsync(name, version, fileName, cancellationToken).ConfigureAwait(false);
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (FileNotFoundException)
-        {
-            throw Corrupt(name, version, artifact, new StoredBlob("missing", 0));
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw Corrupt(name, version, artifact, new StoredBlob("missing", 0));
-        }
-
-        try
-        {
-            // Hash the very handle returned, so the bytes checked are the bytes the caller reads.
-            StoredBlob actual = await ContentAddressedStore.HashAsync(stream, cancellationToken).ConfigureAwait(false);
-            if (actual.Length != artifact.Length || !string.Equals(actual.Sha256, artifact.Sha256, StringComparison.Ordinal))
-            {
-                throw Corrupt(name, version, artifact, actual);
-            }
-
-            stream.Position = 0;
-            return stream;
-        }
-        catch
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public async Task<Stream> OpenArtifactAsync(string name, int version, string fileName, CancellationToken cancellationToken = default) =>
+        (await OpenVerifiedAsync(name, version, fileName, cancellationToken).ConfigureAwait(false)).Stream;
 
     /// <inheritdoc />
     public async Task<string> GetVerifiedArtifactPathAsync(string name, int version, string fileName, CancellationToken cancellationToken = default)
     {
-        Stream stream = await OpenArtifactAsync(name, version, fileName, cancellationToken).ConfigureAwait(false);
+        (FileStream stream, string path) = await OpenVerifiedAsync(name, version, fileName, cancellationToken).ConfigureAwait(false);
         await stream.DisposeAsync().ConfigureAwait(false);
-        return _store.BlobPath((await FindArtifactAsync(name, version, fileName, cancellationToken).ConfigureAwait(false)).Artifact.Sha256);
+        return path;
     }
 
     /// <inheritdoc />
@@ -798,6 +772,39 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             }
 
             NameRules.ValidateValue(value, "tag value");
+        }
+    }
+
+    private async Task<(FileStream Stream, string Path)> OpenVerifiedAsync(string name, int version, string fileName, CancellationToken cancellationToken)
+    {
+        (ModelArtifact artifact, string path) = await FindArtifactAsync(name, version, fileName, cancellationToken).ConfigureAwait(false);
+        FileStream stream;
+        try
+        {
+            // FileShare.Delete: a purge on another thread may unlink the blob while this handle reads it.
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw Corrupt(name, version, artifact, new StoredBlob("missing", 0));
+        }
+
+        try
+        {
+            // Hash the very handle returned, so the bytes checked are the bytes the caller reads.
+            StoredBlob actual = await ContentAddressedStore.HashAsync(stream, cancellationToken).ConfigureAwait(false);
+            if (actual.Length != artifact.Length || !string.Equals(actual.Sha256, artifact.Sha256, StringComparison.Ordinal))
+            {
+                throw Corrupt(name, version, artifact, actual);
+            }
+
+            stream.Position = 0;
+            return (stream, path);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -592,6 +592,23 @@ public abstract class ModelRegistryContractTests : IDisposable
         Assert.Equal(before, await SnapshotAsync(registry));
     }
 
+    [Fact]
+    public async Task RegisterVersionAsync_BytesLongerThanMaxArtifactBytes_ThrowsBeforeWritingAnything()
+    {
+        IModelRegistry registry = Registry(maxArtifactBytes: 1000);
+        RegistrySnapshot before = await SnapshotAsync(registry);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterVersionAsync(new NewModelVersion
+        {
+            Name = "fraud",
+            Format = ModelFormat.Onnx,
+            Artifacts = [ArtifactSource.FromBytes("small.onnx", new byte[1000]), ArtifactSource.FromBytes("model.onnx", new byte[1001])],
+        }));
+
+        Assert.Contains("'model.onnx'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(registry));
+    }
+
     [Theory]
     [InlineData("latest")]
     [InlineData("Latest")]

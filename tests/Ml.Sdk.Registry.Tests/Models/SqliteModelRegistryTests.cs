@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Ml.Sdk.Registry.Tests.Models;
@@ -95,5 +97,24 @@ public sealed class SqliteModelRegistryTests : ModelRegistryContractTests
 
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
+    public async Task RegisterVersionAsync_AndAliasMove_AreLogged()
+    {
+        var logger = new FakeLogger<SqliteModelRegistry>();
+        using var registry = new SqliteModelRegistry(Options.Create(new RegistryOptions { RootPath = _root.Path }), Time, logger);
+
+        await registry.RegisterVersionAsync(Version("fraud", "1"));
+        await registry.RegisterVersionAsync(Version("fraud", "2"));
+        await registry.SetAliasAsync("fraud", "champion", 1);
+        await registry.SetAliasAsync("fraud", "champion", 2);
+
+        IReadOnlyList<FakeLogRecord> records = logger.Collector.GetSnapshot();
+        Assert.Equal([2001, 2001, 2008, 2002], records.Select(r => r.Id.Id));
+        Assert.Equal("Alias fraud@champion created at version 1", records[2].Message);
+        Assert.All(records, r => Assert.Equal(LogLevel.Information, r.Level));
+        Assert.Equal("Registered model fraud version 2 (1 artifacts, 1 bytes)", records[1].Message);
+        Assert.Equal("Alias fraud@champion moved from version 1 to 2", records[3].Message);
     }
 }

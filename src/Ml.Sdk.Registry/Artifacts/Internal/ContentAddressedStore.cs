@@ -92,7 +92,7 @@ internal sealed class ContentAddressedStore
         }
     }
 
-    /// <summary>Hashes a stored blob; a missing blob hashes as "missing" with length 0.</summary>
+    /// <summary>Hashes a stream from its current position to its end.</summary>
     public static async Task<StoredBlob> HashAsync(Stream content, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -10,7 +10,10 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
         Message = "Alias {ModelName}@{Alias} moved from version {PreviousVersion} to {Version}")]
-    public static partial void AliasSet(ILogger logger, string modelName, string alias, int? previousVersion, int version);
+    public static partial void AliasMoved(ILogger logger, string modelName, string alias, int previousVersion, int version);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Alias {ModelName}@{Alias} created at version {Version}")]
+    public static partial void AliasCreated(ILogger logger, string modelName, string alias, int version);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Alias {ModelName}@{Alias} deleted (was version {Version})")]
     public static partial void AliasDeleted(ILogger logger, string modelName, string alias, int version);
