@@ -95,4 +95,24 @@ public sealed class ArtifactIntegrityTests : IDisposable
         Assert.Equal(_content, copy.ToArray());
         Assert.False(stream.CanWrite);
     }
+
+    [Fact]
+    public async Task RegisterVersionAsync_SameContentAsTruncatedBlob_RepairsTheBlob()
+    {
+        string path = await RegisterAsync();
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(100);
+        }
+
+        await _registry.RegisterVersionAsync(new NewModelVersion
+        {
+            Name = "fraud",
+            Format = ModelFormat.Onnx,
+            Artifacts = [ArtifactSource.FromBytes("model.onnx", _content)],
+        });
+
+        Assert.Equal(_content, await File.ReadAllBytesAsync(path));
+        Assert.Equal(path, await _registry.GetVerifiedArtifactPathAsync("fraud", 1, "model.onnx"));
+    }
 }

@@ -52,6 +52,10 @@ public sealed class SqliteModelRegistryTests : ModelRegistryContractTests
         await using IAsyncEnumerator<RegistryChange> watch = registry.WatchAsync(after, timeout.Token).GetAsyncEnumerator(timeout.Token);
         ValueTask<bool> next = watch.MoveNextAsync();
 
+        // Let the watcher finish its first read and park on its poll timer, so only a poll can find the change below.
+        await Task.Delay(200);
+        Assert.False(next.IsCompleted);
+
         // Written straight to the database, as another process would: no in-process signal fires.
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_root.Path, "registry.db")};Pooling=False"))
         {

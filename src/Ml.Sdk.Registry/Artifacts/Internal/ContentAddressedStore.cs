@@ -66,9 +66,18 @@ internal sealed class ContentAddressedStore
             }
 
             string blobPath = BlobPath(blob.Sha256);
-            if (File.Exists(blobPath))
+            var existing = new FileInfo(blobPath);
+            if (existing.Exists)
             {
-                File.Delete(tempPath);
+                if (existing.Length == blob.Length)
+                {
+                    File.Delete(tempPath);
+                    return blob;
+                }
+
+                // A blob of the wrong length at this address is damaged (truncated, say); the fresh copy repairs it
+                // atomically, and readers holding the old file keep reading their handle.
+                File.Move(tempPath, blobPath, overwrite: true);
                 return blob;
             }
 
