@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -66,6 +67,8 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             ? new Dictionary<string, string>()
             : new SortedDictionary<string, string>(newVersion.Tags.ToDictionary(), StringComparer.Ordinal);
 
+        using Activity? activity = RegistryInstruments.Source.StartActivity("RegisterModelVersion");
+        activity?.SetTag(ModelRegistryTelemetry.ModelNameTag, newVersion.Name);
         SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
         if (lineage.ParentVersion is int parent && !await VersionExistsAsync(connection, newVersion.Name, parent, cancellationToken).ConfigureAwait(false))
@@ -165,6 +168,10 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         }
 
         RegistryLog.VersionRegistered(_logger, newVersion.Name, version, artifacts.Count, totalBytes);
+        var modelTag = new KeyValuePair<string, object?>(ModelRegistryTelemetry.ModelNameTag, newVersion.Name);
+        RegistryInstruments.VersionsRegistered.Add(1, modelTag);
+        RegistryInstruments.ArtifactBytesStored.Add(totalBytes, modelTag);
+        activity?.SetTag(ModelRegistryTelemetry.VersionTag, version);
         return new ModelVersion
         {
             Name = newVersion.Name,
@@ -777,6 +784,9 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
 
     private async Task<(FileStream Stream, string Path)> OpenVerifiedAsync(string name, int version, string fileName, CancellationToken cancellationToken)
     {
+        using Activity? activity = RegistryInstruments.Source.StartActivity("VerifyModelArtifact");
+        activity?.SetTag(ModelRegistryTelemetry.ModelNameTag, name);
+        activity?.SetTag(ModelRegistryTelemetry.VersionTag, version);
         (ModelArtifact artifact, string path) = await FindArtifactAsync(name, version, fileName, cancellationToken).ConfigureAwait(false);
         FileStream stream;
         try
@@ -841,6 +851,8 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
     private ArtifactIntegrityException Corrupt(string name, int version, ModelArtifact artifact, StoredBlob actual)
     {
         RegistryLog.ArtifactCorrupt(_logger, name, version, artifact.FileName, artifact.Sha256, actual.Sha256);
+        RegistryInstruments.IntegrityFailures.Add(1, new KeyValuePair<string, object?>(ModelRegistryTelemetry.ModelNameTag, name));
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "artifact integrity check failed");
         return new ArtifactIntegrityException(name, version, artifact.FileName, artifact.Sha256, actual.Sha256, artifact.Length, actual.Length);
     }
 

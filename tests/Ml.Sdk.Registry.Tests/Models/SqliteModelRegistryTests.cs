@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -120,5 +123,58 @@ public sealed class SqliteModelRegistryTests : ModelRegistryContractTests
         Assert.All(records, r => Assert.Equal(LogLevel.Information, r.Level));
         Assert.Equal("Registered model fraud version 2 (1 artifacts, 1 bytes)", records[1].Message);
         Assert.Equal("Alias fraud@champion moved from version 1 to 2", records[3].Message);
+    }
+
+    [Fact]
+    public async Task RegisterVersionAsync_WithListeners_EmitsActivityAndCounters()
+    {
+        // Listeners are process-wide and tests run in parallel: a unique model name picks out this test's signals.
+        string name = "telemetry-" + Guid.NewGuid().ToString("N");
+        var measurements = new ConcurrentQueue<(string Instrument, long Value)>();
+        using var meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == ModelRegistryTelemetry.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meterListener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                if (tag.Key == ModelRegistryTelemetry.ModelNameTag && Equals(tag.Value, name))
+                {
+                    measurements.Enqueue((instrument.Name, value));
+                }
+            }
+        });
+        meterListener.Start();
+        var activities = new ConcurrentQueue<Activity>();
+        using var activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ModelRegistryTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem(ModelRegistryTelemetry.ModelNameTag), name))
+                {
+                    activities.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(activityListener);
+        IModelRegistry registry = Registry();
+
+        await registry.RegisterVersionAsync(Version(name, "12345"));
+
+        Assert.Equal(
+            [(ModelRegistryTelemetry.VersionsRegistered, 1L), (ModelRegistryTelemetry.ArtifactBytesStored, 5L)],
+            measurements.ToArray());
+        Activity activity = Assert.Single(activities);
+        Assert.Equal("RegisterModelVersion", activity.OperationName);
+        Assert.Equal(1, activity.GetTagItem(ModelRegistryTelemetry.VersionTag));
     }
 }
