@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Registry.DependencyInjection;
@@ -59,6 +61,11 @@ public static class MlRegistryServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, RegistryOptionsRangeValidator>());
         }
 
+        services.TryAddSingleton(static provider => new SqliteModelRegistry(
+            provider.GetRequiredService<IOptions<RegistryOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<SqliteModelRegistry>>() ?? NullLogger<SqliteModelRegistry>.Instance));
+        services.TryAddSingleton<IModelRegistry>(static provider => provider.GetRequiredService<SqliteModelRegistry>());
         services.TryAddSingleton<SqliteExperimentTracker>();
         services.TryAddSingleton<IExperimentTracker>(static provider => provider.GetRequiredService<SqliteExperimentTracker>());
         var builder = new MlRegistryBuilder(services);

@@ -26,6 +26,16 @@ public sealed class MlRegistryServiceCollectionExtensionsTests : IDisposable
         RunInfo run = await tracker.StartRunAsync("di");
 
         Assert.Same(tracker, provider.GetRequiredService<SqliteExperimentTracker>());
+        IModelRegistry registry = provider.GetRequiredService<IModelRegistry>();
+        ModelVersion version = await registry.RegisterVersionAsync(new NewModelVersion
+        {
+            Name = "di-model",
+            Format = ModelFormat.Other,
+            Artifacts = [ArtifactSource.FromBytes("weights.bin", new byte[] { 1, 2, 3 })],
+            Lineage = new ModelLineage { RunId = run.RunId },
+        });
+        Assert.Equal(1, version.Version);
+        Assert.Same(registry, provider.GetRequiredService<SqliteModelRegistry>());
         Assert.NotNull(provider.GetRequiredService<ComputeDeviceResolver>());
         Assert.Equal(RunStatus.Running, (await tracker.GetRunAsync(run.RunId)).Info.Status);
         Assert.True(File.Exists(Path.Combine(_root.Path, "registry.db")));
