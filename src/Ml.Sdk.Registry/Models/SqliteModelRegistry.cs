@@ -61,6 +61,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         {
             ValidateKnownLength(source);
         }
+
         string? signatureJson = newVersion.Signature is null ? null : ModelSignatureJson.Serialize(newVersion.Signature);
         ModelLineage lineage = newVersion.Lineage ?? new ModelLineage();
         IReadOnlyDictionary<string, string> tags = newVersion.Tags is null
@@ -85,12 +86,13 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             artifacts.Add(new ModelArtifact(source.FileName, blob.Sha256, blob.Length));
         }
 
-        DateTimeOffset now = _timeProvider.GetUtcNow();
-        string nowText = FormatTime(now);
         int version;
+        string nowText;
         SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
         await using (transaction.ConfigureAwait(false))
         {
+            // Read under the write lock, so that creation times rise with version numbers across writers.
+            nowText = FormatTime(_timeProvider.GetUtcNow());
             foreach (ModelArtifact artifact in artifacts)
             {
                 // A purge of the last other version using the same content may have removed the blob after it was
