@@ -61,6 +61,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         {
             ValidateKnownLength(source);
         }
+
         string? signatureJson = newVersion.Signature is null ? null : ModelSignatureJson.Serialize(newVersion.Signature);
         ModelLineage lineage = newVersion.Lineage ?? new ModelLineage();
         IReadOnlyDictionary<string, string> tags = newVersion.Tags is null
@@ -71,7 +72,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         activity?.SetTag(ModelRegistryTelemetry.ModelNameTag, newVersion.Name);
         SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        if (lineage.ParentVersion is int parent && !await VersionExistsAsync(connection, newVersion.Name, parent, cancellationToken).ConfigureAwait(false))
+        if (lineage.ParentVersion is int parent && !await ModelRows.VersionExistsAsync(connection, newVersion.Name, parent, cancellationToken).ConfigureAwait(false))
         {
             throw new ModelNotFoundException($"The lineage's parent version {newVersion.Name}/{parent} does not exist.");
         }
@@ -85,12 +86,13 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             artifacts.Add(new ModelArtifact(source.FileName, blob.Sha256, blob.Length));
         }
 
-        DateTimeOffset now = _timeProvider.GetUtcNow();
-        string nowText = FormatTime(now);
         int version;
+        string nowText;
         SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
         await using (transaction.ConfigureAwait(false))
         {
+            // Read under the write lock, so that creation times rise with version numbers across writers.
+            nowText = ModelRows.FormatTime(_timeProvider.GetUtcNow());
             foreach (ModelArtifact artifact in artifacts)
             {
                 // A purge of the last other version using the same content may have removed the blob after it was
@@ -107,7 +109,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             {
                 if (await insertModel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
                 {
-                    await InsertChangeAsync(connection, transaction, RegistryChangeKind.ModelCreated, newVersion.Name, null, null, nowText, cancellationToken).ConfigureAwait(false);
+                    await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.ModelCreated, newVersion.Name, null, null, nowText, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -156,7 +158,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionCreated, newVersion.Name, version, null, nowText, cancellationToken).ConfigureAwait(false);
+            await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionCreated, newVersion.Name, version, null, nowText, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -183,7 +185,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             Tags = tags,
             Lineage = lineage with { FeatureViews = [.. lineage.FeatureViews] },
             Creator = newVersion.Creator,
-            CreatedAt = ParseTime(nowText),
+            CreatedAt = ModelRows.ParseTime(nowText),
             Status = ModelVersionStatus.Ready,
         };
     }
@@ -196,7 +198,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
         SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
-        return await LoadModelAsync(connection, snapshot, name, cancellationToken).ConfigureAwait(false);
+        return await ModelRows.LoadModelAsync(connection, snapshot, name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -241,7 +243,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         var models = new List<RegisteredModel>(Math.Min(names.Count, query.PageSize));
         foreach (string name in names.Take(query.PageSize))
         {
-            models.Add((await LoadModelAsync(connection, snapshot, name, cancellationToken).ConfigureAwait(false))!);
+            models.Add((await ModelRows.LoadModelAsync(connection, snapshot, name, cancellationToken).ConfigureAwait(false))!);
         }
 
         return new RegistryPage<RegisteredModel>(models, more ? PageToken.Encode(models[^1].Name) : null);
@@ -256,7 +258,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
         SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
-        return await LoadVersionAsync(connection, snapshot, name, version, cancellationToken).ConfigureAwait(false);
+        return await ModelRows.LoadVersionAsync(connection, snapshot, name, version, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -276,16 +278,16 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         {
             using SqliteCommand select = connection.Command(snapshot, "SELECT version FROM model_aliases WHERE model_name = $name AND alias = $alias;")
                 .With("$name", reference.Name).With("$alias", reference.Alias);
-            version = ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+            version = ModelRows.ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
         else if (reference.IsLatest)
         {
             using SqliteCommand select = connection.Command(snapshot, "SELECT MAX(version) FROM model_versions WHERE model_name = $name AND status = 'Ready';")
                 .With("$name", reference.Name);
-            version = ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+            version = ModelRows.ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        ModelVersion? found = version is int v ? await LoadVersionAsync(connection, snapshot, reference.Name, v, cancellationToken).ConfigureAwait(false) : null;
+        ModelVersion? found = version is int v ? await ModelRows.LoadVersionAsync(connection, snapshot, reference.Name, v, cancellationToken).ConfigureAwait(false) : null;
         if (found is null || found.Status != ModelVersionStatus.Ready)
         {
             await ThrowNotFoundAsync(connection, snapshot, reference, found, cancellationToken).ConfigureAwait(false);
@@ -349,7 +351,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         var versions = new List<ModelVersion>(Math.Min(keys.Count, query.PageSize));
         foreach ((string name, int version) in keys.Take(query.PageSize))
         {
-            versions.Add((await LoadVersionAsync(connection, snapshot, name, version, cancellationToken).ConfigureAwait(false))!);
+            versions.Add((await ModelRows.LoadVersionAsync(connection, snapshot, name, version, cancellationToken).ConfigureAwait(false))!);
         }
 
         return new RegistryPage<ModelVersion>(versions, more ? PageToken.Encode(versions[^1].Name, versions[^1].Version) : null);
@@ -365,7 +367,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
         SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-        string? status = await GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false);
+        string? status = await ModelRows.GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false);
         if (status != Ready)
         {
             throw new ModelNotFoundException(status is null
@@ -377,7 +379,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         using (SqliteCommand select = connection.Command(transaction, "SELECT version FROM model_aliases WHERE model_name = $name AND alias = $alias;")
             .With("$name", name).With("$alias", aliasName))
         {
-            previous = ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+            previous = ModelRows.ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
 
         if (previous == version)
@@ -392,7 +394,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await InsertChangeAsync(connection, transaction, RegistryChangeKind.AliasSet, name, version, aliasName, FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.AliasSet, name, version, aliasName, ModelRows.FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _signal.Notify();
         if (previous is int moved)
@@ -419,11 +421,11 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         using (SqliteCommand delete = connection.Command(transaction, "DELETE FROM model_aliases WHERE model_name = $name AND alias = $alias RETURNING version;")
             .With("$name", name).With("$alias", aliasName))
         {
-            version = ToNullableInt(await delete.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))
+            version = ModelRows.ToNullableInt(await delete.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))
                 ?? throw new ModelNotFoundException($"Model '{name}' has no alias '{aliasName}'.");
         }
 
-        await InsertChangeAsync(connection, transaction, RegistryChangeKind.AliasDeleted, name, version, aliasName, FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.AliasDeleted, name, version, aliasName, ModelRows.FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _signal.Notify();
         RegistryLog.AliasDeleted(_logger, name, aliasName, version);
@@ -492,14 +494,14 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
         SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-        string? status = await GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false)
+        string? status = await ModelRows.GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelNotFoundException($"Model version {name}/{version} does not exist.");
         if (status == Deleted)
         {
             return;
         }
 
-        List<string> aliases = await GetAliasesAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false);
+        List<string> aliases = await ModelRows.GetAliasesAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false);
         if (aliases.Count > 0)
         {
             throw new InvalidOperationException(
@@ -512,7 +514,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionDeleted, name, version, null, FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionDeleted, name, version, null, ModelRows.FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _signal.Notify();
         RegistryLog.VersionDeleted(_logger, name, version);
@@ -527,7 +529,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
         SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-        string? status = await GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false)
+        string? status = await ModelRows.GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelNotFoundException($"Model version {name}/{version} does not exist.");
         if (status != Deleted)
         {
@@ -573,7 +575,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionPurged, name, version, null, FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionPurged, name, version, null, ModelRows.FormatTime(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
         // Blobs go while this transaction holds the write lock, so a registration reusing the same content either
         // committed before (and the blob is still used) or checks for the blob after, under the lock. Should the
@@ -622,7 +624,7 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
                 reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetInt32(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                ParseTime(reader.GetString(5))));
+                ModelRows.ParseTime(reader.GetString(5))));
         }
 
         return changes;
@@ -867,166 +869,4 @@ public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
             : $"model '{reference.Name}' has no ready version";
         throw new ModelNotFoundException($"Cannot resolve '{reference}': {reason}.");
     }
-
-    private static async Task<bool> VersionExistsAsync(SqliteConnection connection, string name, int version, CancellationToken cancellationToken) =>
-        await GetStatusAsync(connection, null, name, version, cancellationToken).ConfigureAwait(false) is not null;
-
-    private static async Task<string?> GetStatusAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, int version, CancellationToken cancellationToken)
-    {
-        using SqliteCommand select = connection.Command(transaction, "SELECT status FROM model_versions WHERE model_name = $name AND version = $version;")
-            .With("$name", name).With("$version", version);
-        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-    }
-
-    private static async Task<List<string>> GetAliasesAsync(SqliteConnection connection, SqliteTransaction transaction, string name, int version, CancellationToken cancellationToken)
-    {
-        using SqliteCommand select = connection.Command(transaction, "SELECT alias FROM model_aliases WHERE model_name = $name AND version = $version ORDER BY alias;")
-            .With("$name", name).With("$version", version);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
-        var aliases = new List<string>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            aliases.Add(reader.GetString(0));
-        }
-
-        return aliases;
-    }
-
-    private static async Task InsertChangeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RegistryChangeKind kind, string name, int? version, string? alias, string now, CancellationToken cancellationToken)
-    {
-        using SqliteCommand insert = connection.Command(transaction,
-            "INSERT INTO changes (kind, model_name, version, alias, occurred_at) VALUES ($kind, $name, $version, $alias, $now);")
-            .With("$kind", kind.ToString()).With("$name", name).With("$version", version).With("$alias", alias).With("$now", now);
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<RegisteredModel?> LoadModelAsync(SqliteConnection connection, SqliteTransaction snapshot, string name, CancellationToken cancellationToken)
-    {
-        using SqliteCommand select = connection.Command(snapshot,
-            """
-            SELECT created_at,
-                   last_version,
-                   (SELECT MAX(version) FROM model_versions WHERE model_name = $name AND status = 'Ready')
-            FROM registered_models WHERE name = $name;
-            SELECT key, value FROM model_tags WHERE model_name = $name ORDER BY key;
-            SELECT alias, version FROM model_aliases WHERE model_name = $name ORDER BY alias;
-            """)
-            .With("$name", name);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        DateTimeOffset createdAt = ParseTime(reader.GetString(0));
-        int latest = reader.IsDBNull(1) ? 0 : reader.GetInt32(1);
-        int? latestReady = reader.IsDBNull(2) ? null : reader.GetInt32(2);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            tags.Add(reader.GetString(0), reader.GetString(1));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var aliases = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            aliases.Add(reader.GetString(0), reader.GetInt32(1));
-        }
-
-        return new RegisteredModel
-        {
-            Name = name,
-            CreatedAt = createdAt,
-            Tags = tags,
-            Aliases = aliases,
-            LatestVersion = latest,
-            LatestReadyVersion = latestReady,
-        };
-    }
-
-    private static async Task<ModelVersion?> LoadVersionAsync(SqliteConnection connection, SqliteTransaction snapshot, string name, int version, CancellationToken cancellationToken)
-    {
-        using SqliteCommand select = connection.Command(snapshot,
-            """
-            SELECT format, signature, description, creator, run_id, dataset_fingerprint, parent_version, created_at, status
-            FROM model_versions WHERE model_name = $name AND version = $version;
-            SELECT file_name, sha256, length FROM version_artifacts WHERE model_name = $name AND version = $version ORDER BY rowid;
-            SELECT key, value FROM version_tags WHERE model_name = $name AND version = $version ORDER BY key;
-            SELECT name, view_version FROM version_feature_views WHERE model_name = $name AND version = $version ORDER BY ordinal;
-            SELECT alias FROM model_aliases WHERE model_name = $name AND version = $version ORDER BY alias;
-            """)
-            .With("$name", name).With("$version", version);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        ModelFormat format = Enum.Parse<ModelFormat>(reader.GetString(0));
-        ModelSignature? signature = reader.IsDBNull(1) ? null : ModelSignatureJson.Deserialize(reader.GetString(1));
-        string? description = reader.IsDBNull(2) ? null : reader.GetString(2);
-        string? creator = reader.IsDBNull(3) ? null : reader.GetString(3);
-        string? runId = reader.IsDBNull(4) ? null : reader.GetString(4);
-        string? dataset = reader.IsDBNull(5) ? null : reader.GetString(5);
-        int? parent = reader.IsDBNull(6) ? null : reader.GetInt32(6);
-        DateTimeOffset createdAt = ParseTime(reader.GetString(7));
-        ModelVersionStatus status = Enum.Parse<ModelVersionStatus>(reader.GetString(8));
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var artifacts = new List<ModelArtifact>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            artifacts.Add(new ModelArtifact(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            tags.Add(reader.GetString(0), reader.GetString(1));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var views = new List<FeatureViewReference>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            views.Add(new FeatureViewReference(reader.GetString(0), reader.GetInt32(1)));
-        }
-
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var aliases = new List<string>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            aliases.Add(reader.GetString(0));
-        }
-
-        return new ModelVersion
-        {
-            Name = name,
-            Version = version,
-            Format = format,
-            Artifacts = artifacts,
-            Signature = signature,
-            Description = description,
-            Tags = tags,
-            Lineage = new ModelLineage { RunId = runId, DatasetFingerprint = dataset, FeatureViews = views, ParentVersion = parent },
-            Creator = creator,
-            CreatedAt = createdAt,
-            Status = status,
-            Aliases = aliases,
-        };
-    }
-
-    private static int? ToNullableInt(object? value) =>
-        value is null or DBNull ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
-
-    private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }
