@@ -13,6 +13,14 @@ public sealed class TemporaryFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Registry options rooted in this folder.</summary>
+    public Microsoft.Extensions.Options.IOptions<RegistryOptions> Options(Action<RegistryOptions>? configure = null)
+    {
+        var options = new RegistryOptions { RootPath = Path };
+        configure?.Invoke(options);
+        return Microsoft.Extensions.Options.Options.Create(options);
+    }
+
     public void Dispose()
     {
         // Pooled connections keep the database open; release them so the folder can go (Windows needs this).

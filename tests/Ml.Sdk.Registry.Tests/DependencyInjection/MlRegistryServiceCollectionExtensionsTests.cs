@@ -9,7 +9,7 @@ namespace Ml.Sdk.Registry.Tests.DependencyInjection;
 
 public sealed class MlRegistryServiceCollectionExtensionsTests : IDisposable
 {
-    private readonly TemporaryRoot _root = new();
+    private readonly TemporaryFolder _root = new();
 
     public void Dispose() => _root.Dispose();
 

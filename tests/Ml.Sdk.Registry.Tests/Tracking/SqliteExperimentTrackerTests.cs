@@ -6,7 +6,7 @@ namespace Ml.Sdk.Registry.Tests.Tracking;
 
 public sealed class SqliteExperimentTrackerTests : IDisposable
 {
-    private readonly TemporaryRoot _root = new();
+    private readonly TemporaryFolder _root = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     private readonly SqliteExperimentTracker _tracker;
 
