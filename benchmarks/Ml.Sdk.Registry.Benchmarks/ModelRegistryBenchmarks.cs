@@ -58,7 +58,12 @@ public class ModelRegistryBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> Register() => (await _registry.RegisterVersionAsync(NewVersion())).Version;
+    public async Task<int> Register()
+    {
+        // New content every time: identical bytes would be de-duplicated and never written.
+        BitConverter.TryWriteBytes(_artifact, ++_counter);
+        return (await _registry.RegisterVersionAsync(NewVersion())).Version;
+    }
 
     [Benchmark]
     public void PlainWriteFsyncAndInsert()
