@@ -6,6 +6,8 @@
 #     Debian 12 ships GCC 12, so the script adds Debian 13 ("trixie") as an apt source pinned at priority 100
 #     (nothing else is upgraded from it) and installs only libstdc++6 from there.
 #   - the .NET SDK named in global.json must already be on PATH (the script checks, it does not install it).
+#   - PostgreSQL's server binaries (Debian package `postgresql`), for the PostgreSQL registry's tests; eng/postgres.sh
+#     runs a private cluster with them.
 #
 # On a distribution other than Debian the script says what is needed instead of guessing.
 set -euo pipefail
@@ -92,6 +94,22 @@ elif [ "$os_id" = debian ] || [ "$os_id" = ubuntu ]; then
   exit 1
 else
   say "unsupported distribution '$os_id $os_version': TorchSharp needs libstdc++ from GCC 13 or later (GLIBCXX_3.4.32); install it with your package manager, then run this script again"
+  exit 1
+fi
+
+# 3. PostgreSQL server binaries (initdb, pg_ctl), for Ml.Sdk.Registry.PostgreSql's tests (eng/postgres.sh)
+postgres_ok() {
+  command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+}
+if postgres_ok; then
+  say "PostgreSQL server binaries found: nothing to do"
+elif [ "$os_id" = debian ] || [ "$os_id" = ubuntu ]; then
+  say "PostgreSQL server binaries not found: installing the package 'postgresql'"
+  apt_update_once
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  if postgres_ok; then say "installed postgresql"; else say "installed postgresql but found no initdb"; exit 1; fi
+else
+  say "PostgreSQL server binaries (initdb, pg_ctl) not found: install your distribution's PostgreSQL server package (15 or later), then run this script again"
   exit 1
 fi
 
