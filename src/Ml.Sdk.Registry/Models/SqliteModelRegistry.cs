@@ -1,13 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Ml.Sdk.Core.Tensors;
-using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Models.Internal;
-using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 
 namespace Ml.Sdk.Registry;
@@ -16,21 +9,9 @@ namespace Ml.Sdk.Registry;
 /// The embedded <see cref="IModelRegistry"/>: metadata in the SQLite database under <see cref="RegistryOptions.RootPath"/>,
 /// artifacts as content-addressed blobs beside it. Safe to share as a singleton, and for several processes to share the root.
 /// </summary>
-public sealed partial class SqliteModelRegistry : IModelRegistry, IDisposable
+public sealed class SqliteModelRegistry : IModelRegistry, IDisposable
 {
-    private const string Ready = nameof(ModelVersionStatus.Ready);
-    private const string Deleted = nameof(ModelVersionStatus.Deleted);
-
-    // The change table is shared with experiment tracking; only model changes are read here.
-    private const string ModelChangeKinds = "('ModelCreated', 'VersionCreated', 'AliasSet', 'AliasDeleted', 'VersionDeleted', 'VersionPurged')";
-
-    private readonly RegistryDatabase _database;
-    private readonly ContentAddressedStore _store;
-    private readonly ChangeSignal _signal;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly long _maxArtifactBytes;
-    private readonly TimeSpan _pollInterval;
+    private readonly DbModelRegistry _registry;
 
     /// <summary>Creates the registry; the database and folders are created on first use.</summary>
     /// <param name="options">The registry options.</param>
@@ -44,247 +25,77 @@ public sealed partial class SqliteModelRegistry : IModelRegistry, IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         RegistryOptions value = options.Value;
-        _database = new RegistryDatabase(value.RootPath, value.BusyTimeout);
-        _store = new ContentAddressedStore(_database.ArtifactsPath, timeProvider);
-        _signal = ChangeSignal.For(_database.DatabasePath);
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _maxArtifactBytes = value.MaxArtifactBytes;
-        _pollInterval = value.ChangePollInterval;
+        _registry = new DbModelRegistry(new RegistryDatabase(value.RootPath, value.BusyTimeout), value, timeProvider, logger);
     }
 
     /// <inheritdoc />
-    public async Task<ModelVersion> RegisterVersionAsync(NewModelVersion newVersion, CancellationToken cancellationToken = default)
-    {
-        ValidateNewVersion(newVersion);
-        foreach (ArtifactSource source in newVersion.Artifacts)
-        {
-            ValidateKnownLength(source);
-        }
+    public Task<ModelVersion> RegisterVersionAsync(NewModelVersion newVersion, CancellationToken cancellationToken = default) =>
+        _registry.RegisterVersionAsync(newVersion, cancellationToken);
 
-        string? signatureJson = newVersion.Signature is null ? null : ModelSignatureJson.Serialize(newVersion.Signature);
-        ModelLineage lineage = newVersion.Lineage ?? new ModelLineage();
-        IReadOnlyDictionary<string, string> tags = newVersion.Tags is null
-            ? new Dictionary<string, string>()
-            : new SortedDictionary<string, string>(newVersion.Tags.ToDictionary(), StringComparer.Ordinal);
+    /// <inheritdoc />
+    public Task<RegisteredModel?> GetModelAsync(string name, CancellationToken cancellationToken = default) =>
+        _registry.GetModelAsync(name, cancellationToken);
 
-        using Activity? activity = RegistryInstruments.Source.StartActivity("RegisterModelVersion");
-        activity?.SetTag(ModelRegistryTelemetry.ModelNameTag, newVersion.Name);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        if (lineage.ParentVersion is int parent && !await ModelRows.VersionExistsAsync(connection, newVersion.Name, parent, cancellationToken).ConfigureAwait(false))
-        {
-            throw new ModelNotFoundException($"The lineage's parent version {newVersion.Name}/{parent} does not exist.");
-        }
+    /// <inheritdoc />
+    public Task<RegistryPage<RegisteredModel>> ListModelsAsync(ModelQuery? query = null, CancellationToken cancellationToken = default) =>
+        _registry.ListModelsAsync(query, cancellationToken);
 
-        // Blobs first, metadata last: until the transaction below commits, nothing refers to the blobs.
-        _store.CleanStaleTempFiles();
-        var artifacts = new List<ModelArtifact>(newVersion.Artifacts.Count);
-        foreach (ArtifactSource source in newVersion.Artifacts)
-        {
-            StoredBlob blob = await _store.StoreAsync(source, _maxArtifactBytes, cancellationToken).ConfigureAwait(false);
-            artifacts.Add(new ModelArtifact(source.FileName, blob.Sha256, blob.Length));
-        }
+    /// <inheritdoc />
+    public Task<ModelVersion?> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default) =>
+        _registry.GetVersionAsync(name, version, cancellationToken);
 
-        int version;
-        string nowText;
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
-        await using (transaction.ConfigureAwait(false))
-        {
-            // Read under the write lock, so that creation times rise with version numbers across writers.
-            nowText = ModelRows.FormatTime(_timeProvider.GetUtcNow());
-            foreach (ModelArtifact artifact in artifacts)
-            {
-                // A purge of the last other version using the same content may have removed the blob after it was
-                // stored; purges delete blobs while holding the write lock, so under it the check is reliable.
-                if (!_store.Exists(artifact.Sha256))
-                {
-                    throw new IOException(
-                        $"Blob {artifact.Sha256} of artifact '{artifact.FileName}' was removed by a concurrent purge before model '{newVersion.Name}' was registered; retry the registration.");
-                }
-            }
+    /// <inheritdoc />
+    public Task<ModelVersion> ResolveAsync(ModelReference reference, CancellationToken cancellationToken = default) =>
+        _registry.ResolveAsync(reference, cancellationToken);
 
-            using (SqliteCommand insertModel = connection.Command(transaction, "INSERT OR IGNORE INTO registered_models (name, created_at) VALUES ($name, $now);")
-                .With("$name", newVersion.Name).With("$now", nowText))
-            {
-                if (await insertModel.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-                {
-                    await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.ModelCreated, newVersion.Name, null, null, nowText, cancellationToken).ConfigureAwait(false);
-                }
-            }
+    /// <inheritdoc />
+    public Task<ModelVersion> ResolveAsync(string reference, CancellationToken cancellationToken = default) =>
+        _registry.ResolveAsync(reference, cancellationToken);
 
-            // Under BEGIN IMMEDIATE no other writer runs between this read-and-increment and the commit.
-            using (SqliteCommand next = connection.Command(transaction, "UPDATE registered_models SET last_version = last_version + 1 WHERE name = $name RETURNING last_version;")
-                .With("$name", newVersion.Name))
-            {
-                version = Convert.ToInt32(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            }
+    /// <inheritdoc />
+    public Task<RegistryPage<ModelVersion>> SearchVersionsAsync(VersionQuery? query = null, CancellationToken cancellationToken = default) =>
+        _registry.SearchVersionsAsync(query, cancellationToken);
 
-            using (SqliteCommand insertVersion = connection.Command(transaction,
-                """
-                INSERT INTO model_versions (model_name, version, format, signature, description, creator, run_id, dataset_fingerprint, parent_version, created_at, status)
-                VALUES ($name, $version, $format, $signature, $description, $creator, $runId, $dataset, $parent, $now, 'Ready');
-                """)
-                .With("$name", newVersion.Name).With("$version", version).With("$format", newVersion.Format.ToString())
-                .With("$signature", signatureJson).With("$description", newVersion.Description).With("$creator", newVersion.Creator)
-                .With("$runId", lineage.RunId).With("$dataset", lineage.DatasetFingerprint).With("$parent", lineage.ParentVersion).With("$now", nowText))
-            {
-                await insertVersion.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+    /// <inheritdoc />
+    public Task<int?> SetAliasAsync(string name, string aliasName, int version, CancellationToken cancellationToken = default) =>
+        _registry.SetAliasAsync(name, aliasName, version, cancellationToken);
 
-            foreach (ModelArtifact artifact in artifacts)
-            {
-                using SqliteCommand insert = connection.Command(transaction,
-                    "INSERT INTO version_artifacts (model_name, version, file_name, sha256, length) VALUES ($name, $version, $file, $sha, $length);")
-                    .With("$name", newVersion.Name).With("$version", version).With("$file", artifact.FileName)
-                    .With("$sha", artifact.Sha256).With("$length", artifact.Length);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+    /// <inheritdoc />
+    public Task DeleteAliasAsync(string name, string aliasName, CancellationToken cancellationToken = default) =>
+        _registry.DeleteAliasAsync(name, aliasName, cancellationToken);
 
-            foreach (KeyValuePair<string, string> tag in tags)
-            {
-                using SqliteCommand insert = connection.Command(transaction,
-                    "INSERT INTO version_tags (model_name, version, key, value) VALUES ($name, $version, $key, $value);")
-                    .With("$name", newVersion.Name).With("$version", version).With("$key", tag.Key).With("$value", tag.Value);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+    /// <inheritdoc />
+    public Task SetModelTagAsync(string name, string key, string value, CancellationToken cancellationToken = default) =>
+        _registry.SetModelTagAsync(name, key, value, cancellationToken);
 
-            for (int i = 0; i < lineage.FeatureViews.Count; i++)
-            {
-                using SqliteCommand insert = connection.Command(transaction,
-                    "INSERT INTO version_feature_views (model_name, version, ordinal, name, view_version) VALUES ($name, $version, $ordinal, $view, $viewVersion);")
-                    .With("$name", newVersion.Name).With("$version", version).With("$ordinal", i)
-                    .With("$view", lineage.FeatureViews[i].Name).With("$viewVersion", lineage.FeatureViews[i].Version);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+    /// <inheritdoc />
+    public Task SetVersionTagAsync(string name, int version, string key, string value, CancellationToken cancellationToken = default) =>
+        _registry.SetVersionTagAsync(name, version, key, value, cancellationToken);
 
-            await ModelRows.InsertChangeAsync(connection, transaction, RegistryChangeKind.VersionCreated, newVersion.Name, version, null, nowText, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+    /// <inheritdoc />
+    public Task DeleteVersionAsync(string name, int version, CancellationToken cancellationToken = default) =>
+        _registry.DeleteVersionAsync(name, version, cancellationToken);
 
-        _signal.Notify();
-        long totalBytes = 0;
-        foreach (ModelArtifact artifact in artifacts)
-        {
-            totalBytes += artifact.Length;
-        }
+    /// <inheritdoc />
+    public Task PurgeAsync(string name, int version, CancellationToken cancellationToken = default) =>
+        _registry.PurgeAsync(name, version, cancellationToken);
 
-        RegistryLog.VersionRegistered(_logger, newVersion.Name, version, artifacts.Count, totalBytes);
-        var modelTag = new KeyValuePair<string, object?>(ModelRegistryTelemetry.ModelNameTag, newVersion.Name);
-        RegistryInstruments.VersionsRegistered.Add(1, modelTag);
-        RegistryInstruments.ArtifactBytesStored.Add(totalBytes, modelTag);
-        activity?.SetTag(ModelRegistryTelemetry.VersionTag, version);
-        return new ModelVersion
-        {
-            Name = newVersion.Name,
-            Version = version,
-            Format = newVersion.Format,
-            Artifacts = artifacts,
-            Signature = newVersion.Signature,
-            Description = newVersion.Description,
-            Tags = tags,
-            Lineage = lineage with { FeatureViews = [.. lineage.FeatureViews] },
-            Creator = newVersion.Creator,
-            CreatedAt = ModelRows.ParseTime(nowText),
-            Status = ModelVersionStatus.Ready,
-        };
-    }
+    /// <inheritdoc />
+    public Task<Stream> OpenArtifactAsync(string name, int version, string fileName, CancellationToken cancellationToken = default) =>
+        _registry.OpenArtifactAsync(name, version, fileName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> GetVerifiedArtifactPathAsync(string name, int version, string fileName, CancellationToken cancellationToken = default) =>
+        _registry.GetVerifiedArtifactPathAsync(name, version, fileName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RegistryChange>> GetChangesAsync(long afterSequence = 0, int maxCount = ModelQuery.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        _registry.GetChangesAsync(afterSequence, maxCount, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<RegistryChange> WatchAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        _registry.WatchAsync(afterSequence, cancellationToken);
 
     /// <summary>Releases the database's resources; pooled connections close with the process.</summary>
-    public void Dispose() => _database.Dispose();
-
-    private static void ValidateNewVersion(NewModelVersion newVersion)
-    {
-        ArgumentNullException.ThrowIfNull(newVersion);
-        NameRules.Validate(newVersion.Name, "model name", nameof(newVersion));
-        if (!Enum.IsDefined(newVersion.Format))
-        {
-            throw new ArgumentOutOfRangeException(nameof(newVersion), newVersion.Format, "Unknown model format.");
-        }
-
-        if (newVersion.Artifacts is null || newVersion.Artifacts.Count == 0)
-        {
-            throw new ArgumentException($"Model '{newVersion.Name}': a version needs at least one artifact.", nameof(newVersion));
-        }
-
-        // Case-insensitive: the names become files, and two names differing only in case collide on Windows and macOS.
-        var fileNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (ArtifactSource? source in newVersion.Artifacts)
-        {
-            if (source is null)
-            {
-                throw new ArgumentException($"Model '{newVersion.Name}': the artifact list holds null.", nameof(newVersion));
-            }
-
-            NameRules.Validate(source.FileName, "artifact file name", nameof(newVersion));
-            if (!fileNames.Add(source.FileName))
-            {
-                throw new ArgumentException($"Model '{newVersion.Name}': artifact file name '{source.FileName}' appears more than once.", nameof(newVersion));
-            }
-
-            if (source.FilePath is not null && !File.Exists(source.FilePath))
-            {
-                throw new FileNotFoundException($"Artifact '{source.FileName}' of model '{newVersion.Name}': the source file does not exist.", source.FilePath);
-            }
-        }
-
-        if (newVersion.Tags is not null)
-        {
-            foreach (KeyValuePair<string, string> tag in newVersion.Tags)
-            {
-                NameRules.Validate(tag.Key, "tag key", nameof(newVersion));
-                NameRules.ValidateValue(tag.Value, $"value of tag '{tag.Key}'", nameof(newVersion));
-            }
-        }
-
-        if (newVersion.Description is not null)
-        {
-            NameRules.ValidateValue(newVersion.Description, "description", nameof(newVersion));
-        }
-
-        if (newVersion.Creator is not null)
-        {
-            NameRules.ValidateValue(newVersion.Creator, "creator", nameof(newVersion));
-        }
-
-        if (newVersion.Lineage is ModelLineage lineage)
-        {
-            if (lineage.RunId is not null)
-            {
-                NameRules.ValidateValue(lineage.RunId, "lineage run id", nameof(newVersion));
-            }
-
-            if (lineage.DatasetFingerprint is not null)
-            {
-                NameRules.ValidateValue(lineage.DatasetFingerprint, "lineage dataset fingerprint", nameof(newVersion));
-            }
-
-            foreach (FeatureViewReference? view in lineage.FeatureViews ?? throw new ArgumentException("Lineage feature views must not be null.", nameof(newVersion)))
-            {
-                if (view is null)
-                {
-                    throw new ArgumentException("The lineage's feature view list holds null.", nameof(newVersion));
-                }
-
-                NameRules.Validate(view.Name, "feature view name", nameof(newVersion));
-                if (view.Version < 1)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(newVersion), view.Version, $"Feature view '{view.Name}' version must be 1 or more.");
-                }
-            }
-
-            if (lineage.ParentVersion is < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(newVersion), lineage.ParentVersion, "The lineage's parent version must be 1 or more.");
-            }
-        }
-    }
-
-    private void ValidateKnownLength(ArtifactSource source)
-    {
-        if (source.KnownLength > _maxArtifactBytes)
-        {
-            throw new ArgumentException($"Artifact '{source.FileName}' has {source.KnownLength} bytes, more than the {_maxArtifactBytes} allowed by RegistryOptions.MaxArtifactBytes.", nameof(source));
-        }
-    }
+    public void Dispose() => _registry.Dispose();
 }

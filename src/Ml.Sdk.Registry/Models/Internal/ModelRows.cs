@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Ml.Sdk.Core.Tensors;
 
 namespace Ml.Sdk.Registry.Models.Internal;
@@ -11,21 +11,21 @@ namespace Ml.Sdk.Registry.Models.Internal;
 /// </summary>
 internal static class ModelRows
 {
-    public static async Task<bool> VersionExistsAsync(SqliteConnection connection, string name, int version, CancellationToken cancellationToken) =>
+    public static async Task<bool> VersionExistsAsync(DbConnection connection, string name, int version, CancellationToken cancellationToken) =>
         await GetStatusAsync(connection, null, name, version, cancellationToken).ConfigureAwait(false) is not null;
 
-    public static async Task<string?> GetStatusAsync(SqliteConnection connection, SqliteTransaction? transaction, string name, int version, CancellationToken cancellationToken)
+    public static async Task<string?> GetStatusAsync(DbConnection connection, DbTransaction? transaction, string name, int version, CancellationToken cancellationToken)
     {
-        using SqliteCommand select = connection.Command(transaction, "SELECT status FROM model_versions WHERE model_name = $name AND version = $version;")
-            .With("$name", name).With("$version", version);
+        using DbCommand select = connection.Command(transaction, "SELECT status FROM model_versions WHERE model_name = @name AND version = @version;")
+            .With("@name", name).With("@version", version);
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
-    public static async Task<List<string>> GetAliasesAsync(SqliteConnection connection, SqliteTransaction transaction, string name, int version, CancellationToken cancellationToken)
+    public static async Task<List<string>> GetAliasesAsync(DbConnection connection, DbTransaction transaction, string name, int version, CancellationToken cancellationToken)
     {
-        using SqliteCommand select = connection.Command(transaction, "SELECT alias FROM model_aliases WHERE model_name = $name AND version = $version ORDER BY alias;")
-            .With("$name", name).With("$version", version);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using DbCommand select = connection.Command(transaction, "SELECT alias FROM model_aliases WHERE model_name = @name AND version = @version ORDER BY alias;")
+            .With("@name", name).With("@version", version);
+        DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
         var aliases = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -37,27 +37,27 @@ internal static class ModelRows
     }
 
     public static async Task InsertChangeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RegistryChangeKind kind, string name, int? version, string? alias, string now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, RegistryChangeKind kind, string name, int? version, string? alias, string now, CancellationToken cancellationToken)
     {
-        using SqliteCommand insert = connection.Command(transaction,
-            "INSERT INTO changes (kind, model_name, version, alias, occurred_at) VALUES ($kind, $name, $version, $alias, $now);")
-            .With("$kind", kind.ToString()).With("$name", name).With("$version", version).With("$alias", alias).With("$now", now);
+        using DbCommand insert = connection.Command(transaction,
+            "INSERT INTO changes (kind, model_name, version, alias, occurred_at) VALUES (@kind, @name, @version, @alias, @now);")
+            .With("@kind", kind.ToString()).With("@name", name).With("@version", version).With("@alias", alias).With("@now", now);
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<RegisteredModel?> LoadModelAsync(SqliteConnection connection, SqliteTransaction snapshot, string name, CancellationToken cancellationToken)
+    public static async Task<RegisteredModel?> LoadModelAsync(DbConnection connection, DbTransaction snapshot, string name, CancellationToken cancellationToken)
     {
-        using SqliteCommand select = connection.Command(snapshot,
+        using DbCommand select = connection.Command(snapshot,
             """
             SELECT created_at,
                    last_version,
-                   (SELECT MAX(version) FROM model_versions WHERE model_name = $name AND status = 'Ready')
-            FROM registered_models WHERE name = $name;
-            SELECT key, value FROM model_tags WHERE model_name = $name ORDER BY key;
-            SELECT alias, version FROM model_aliases WHERE model_name = $name ORDER BY alias;
+                   (SELECT MAX(version) FROM model_versions WHERE model_name = @name AND status = 'Ready')
+            FROM registered_models WHERE name = @name;
+            SELECT key, value FROM model_tags WHERE model_name = @name ORDER BY key;
+            SELECT alias, version FROM model_aliases WHERE model_name = @name ORDER BY alias;
             """)
-            .With("$name", name);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            .With("@name", name);
+        DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -92,19 +92,19 @@ internal static class ModelRows
         };
     }
 
-    public static async Task<ModelVersion?> LoadVersionAsync(SqliteConnection connection, SqliteTransaction snapshot, string name, int version, CancellationToken cancellationToken)
+    public static async Task<ModelVersion?> LoadVersionAsync(DbConnection connection, DbTransaction snapshot, string name, int version, CancellationToken cancellationToken)
     {
-        using SqliteCommand select = connection.Command(snapshot,
+        using DbCommand select = connection.Command(snapshot,
             """
             SELECT format, signature, description, creator, run_id, dataset_fingerprint, parent_version, created_at, status
-            FROM model_versions WHERE model_name = $name AND version = $version;
-            SELECT file_name, sha256, length FROM version_artifacts WHERE model_name = $name AND version = $version ORDER BY rowid;
-            SELECT key, value FROM version_tags WHERE model_name = $name AND version = $version ORDER BY key;
-            SELECT name, view_version FROM version_feature_views WHERE model_name = $name AND version = $version ORDER BY ordinal;
-            SELECT alias FROM model_aliases WHERE model_name = $name AND version = $version ORDER BY alias;
+            FROM model_versions WHERE model_name = @name AND version = @version;
+            SELECT file_name, sha256, length FROM version_artifacts WHERE model_name = @name AND version = @version ORDER BY rowid;
+            SELECT key, value FROM version_tags WHERE model_name = @name AND version = @version ORDER BY key;
+            SELECT name, view_version FROM version_feature_views WHERE model_name = @name AND version = @version ORDER BY ordinal;
+            SELECT alias FROM model_aliases WHERE model_name = @name AND version = @version ORDER BY alias;
             """)
-            .With("$name", name).With("$version", version);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            .With("@name", name).With("@version", version);
+        DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -10,7 +11,7 @@ namespace Ml.Sdk.Registry.Storage.Internal;
 /// writer and several processes can share it, with foreign keys on and a busy timeout so that writers queue instead
 /// of failing with "database is locked". Creates the schema on first use.
 /// </summary>
-internal sealed class RegistryDatabase : IDisposable
+internal sealed class RegistryDatabase : RegistryStorage
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
@@ -18,11 +19,9 @@ internal sealed class RegistryDatabase : IDisposable
     private volatile bool _schemaReady;
 
     public RegistryDatabase(string rootPath, TimeSpan busyTimeout)
+        : base(rootPath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(rootPath);
-        RootPath = Path.GetFullPath(rootPath);
         DatabasePath = Path.Combine(RootPath, "registry.db");
-        ArtifactsPath = Path.Combine(RootPath, "artifacts");
         _busyTimeoutMilliseconds = (int)Math.Clamp(busyTimeout.TotalMilliseconds, 1, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -33,11 +32,9 @@ internal sealed class RegistryDatabase : IDisposable
         }.ToString();
     }
 
-    public string RootPath { get; }
-
     public string DatabasePath { get; }
 
-    public string ArtifactsPath { get; }
+    public override string SignalKey => DatabasePath;
 
     /// <summary>Opens a connection with the per-connection pragmas set, creating the schema on first use.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -55,6 +52,16 @@ internal sealed class RegistryDatabase : IDisposable
     /// read-then-write (the next version number) cannot race another writer.
     /// </summary>
     public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
+
+    /// <summary>A deferred transaction: its first read fixes the WAL snapshot that every later read sees.</summary>
+    public override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
     {
@@ -115,7 +122,7 @@ internal sealed class RegistryDatabase : IDisposable
         }
     }
 
-    public void Dispose() => _schemaLock.Dispose();
+    public override void Dispose() => _schemaLock.Dispose();
 
     // Idempotent DDL (CREATE ... IF NOT EXISTS) embedded from Storage/Schema/*.sql, applied in file-name order.
     private static IEnumerable<string> SchemaScripts()

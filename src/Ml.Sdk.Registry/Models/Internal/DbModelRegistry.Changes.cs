@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Ml.Sdk.Registry.Models.Internal;
 
-namespace Ml.Sdk.Registry;
+namespace Ml.Sdk.Registry.Models.Internal;
 
 // The change feed: polling and watching.
-public sealed partial class SqliteModelRegistry
+internal sealed partial class DbModelRegistry
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<RegistryChange>> GetChangesAsync(long afterSequence = 0, int maxCount = ModelQuery.DefaultPageSize, CancellationToken cancellationToken = default)
@@ -13,12 +13,12 @@ public sealed partial class SqliteModelRegistry
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, ModelQuery.MaxPageSize);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        using SqliteCommand select = connection.Command(null,
-            "SELECT sequence, kind, model_name, version, alias, occurred_at FROM changes WHERE sequence > $after AND kind IN " + ModelChangeKinds + " ORDER BY sequence LIMIT $max;")
-            .With("$after", afterSequence).With("$max", maxCount);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using DbCommand select = connection.Command(null,
+            "SELECT sequence, kind, model_name, version, alias, occurred_at FROM changes WHERE sequence > @after AND kind IN " + ModelChangeKinds + " ORDER BY sequence LIMIT @max;")
+            .With("@after", afterSequence).With("@max", maxCount);
+        DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
         var changes = new List<RegistryChange>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 
-namespace Ml.Sdk.Registry;
+namespace Ml.Sdk.Registry.Models.Internal;
 
 // Verified artifact access.
-public sealed partial class SqliteModelRegistry
+internal sealed partial class DbModelRegistry
 {
     /// <inheritdoc />
     public async Task<Stream> OpenArtifactAsync(string name, int version, string fileName, CancellationToken cancellationToken = default) =>
@@ -63,16 +63,16 @@ public sealed partial class SqliteModelRegistry
         NameRules.Validate(name, "model name");
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         NameRules.Validate(fileName, "artifact file name");
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        using SqliteCommand select = connection.Command(null,
+        using DbCommand select = connection.Command(null,
             """
             SELECT a.sha256, a.length, v.status FROM version_artifacts a
             JOIN model_versions v ON v.model_name = a.model_name AND v.version = a.version
-            WHERE a.model_name = $name AND a.version = $version AND a.file_name = $file;
+            WHERE a.model_name = @name AND a.version = @version AND a.file_name = @file;
             """)
-            .With("$name", name).With("$version", version).With("$file", fileName);
-        SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            .With("@name", name).With("@version", version).With("@file", fileName);
+        DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 
-namespace Ml.Sdk.Registry;
+namespace Ml.Sdk.Registry.Models.Internal;
 
 // Aliases, tags, soft deletion and purge.
-public sealed partial class SqliteModelRegistry
+internal sealed partial class DbModelRegistry
 {
     /// <inheritdoc />
     public async Task<int?> SetAliasAsync(string name, string aliasName, int version, CancellationToken cancellationToken = default)
@@ -16,9 +16,9 @@ public sealed partial class SqliteModelRegistry
         NameRules.Validate(name, "model name");
         ModelReference.ValidateAlias(aliasName);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
         string? status = await ModelRows.GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false);
         if (status != Ready)
@@ -29,8 +29,8 @@ public sealed partial class SqliteModelRegistry
         }
 
         int? previous;
-        using (SqliteCommand select = connection.Command(transaction, "SELECT version FROM model_aliases WHERE model_name = $name AND alias = $alias;")
-            .With("$name", name).With("$alias", aliasName))
+        using (DbCommand select = connection.Command(transaction, "SELECT version FROM model_aliases WHERE model_name = @name AND alias = @alias;")
+            .With("@name", name).With("@alias", aliasName))
         {
             previous = ModelRows.ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -40,9 +40,9 @@ public sealed partial class SqliteModelRegistry
             return previous;
         }
 
-        using (SqliteCommand upsert = connection.Command(transaction,
-            "INSERT INTO model_aliases (model_name, alias, version) VALUES ($name, $alias, $version) ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version;")
-            .With("$name", name).With("$alias", aliasName).With("$version", version))
+        using (DbCommand upsert = connection.Command(transaction,
+            "INSERT INTO model_aliases (model_name, alias, version) VALUES (@name, @alias, @version) ON CONFLICT (model_name, alias) DO UPDATE SET version = excluded.version;")
+            .With("@name", name).With("@alias", aliasName).With("@version", version))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -66,13 +66,13 @@ public sealed partial class SqliteModelRegistry
     {
         NameRules.Validate(name, "model name");
         ModelReference.ValidateAlias(aliasName);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
         int version;
-        using (SqliteCommand delete = connection.Command(transaction, "DELETE FROM model_aliases WHERE model_name = $name AND alias = $alias RETURNING version;")
-            .With("$name", name).With("$alias", aliasName))
+        using (DbCommand delete = connection.Command(transaction, "DELETE FROM model_aliases WHERE model_name = @name AND alias = @alias RETURNING version;")
+            .With("@name", name).With("@alias", aliasName))
         {
             version = ModelRows.ToNullableInt(await delete.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))
                 ?? throw new ModelNotFoundException($"Model '{name}' has no alias '{aliasName}'.");
@@ -90,16 +90,16 @@ public sealed partial class SqliteModelRegistry
         NameRules.Validate(name, "model name");
         NameRules.Validate(key, "tag key");
         NameRules.ValidateValue(value, "tag value");
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-        using (SqliteCommand upsert = connection.Command(transaction,
+        using (DbCommand upsert = connection.Command(transaction,
             """
-            INSERT INTO model_tags (model_name, key, value) SELECT name, $key, $value FROM registered_models WHERE name = $name
+            INSERT INTO model_tags (model_name, key, value) SELECT name, @key, @value FROM registered_models WHERE name = @name
             ON CONFLICT (model_name, key) DO UPDATE SET value = excluded.value;
             """)
-            .With("$name", name).With("$key", key).With("$value", value))
+            .With("@name", name).With("@key", key).With("@value", value))
         {
             if (await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
@@ -117,17 +117,17 @@ public sealed partial class SqliteModelRegistry
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         NameRules.Validate(key, "tag key");
         NameRules.ValidateValue(value, "tag value");
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-        using (SqliteCommand upsert = connection.Command(transaction,
+        using (DbCommand upsert = connection.Command(transaction,
             """
             INSERT INTO version_tags (model_name, version, key, value)
-            SELECT model_name, version, $key, $value FROM model_versions WHERE model_name = $name AND version = $version
+            SELECT model_name, version, @key, @value FROM model_versions WHERE model_name = @name AND version = @version
             ON CONFLICT (model_name, version, key) DO UPDATE SET value = excluded.value;
             """)
-            .With("$name", name).With("$version", version).With("$key", key).With("$value", value))
+            .With("@name", name).With("@version", version).With("@key", key).With("@value", value))
         {
             if (await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
@@ -143,9 +143,9 @@ public sealed partial class SqliteModelRegistry
     {
         NameRules.Validate(name, "model name");
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
         string? status = await ModelRows.GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelNotFoundException($"Model version {name}/{version} does not exist.");
@@ -161,8 +161,8 @@ public sealed partial class SqliteModelRegistry
                 $"Cannot delete {name}/{version}: alias(es) {string.Join(", ", aliases.Select(a => "'" + a + "'"))} point at it. Move or delete them first.");
         }
 
-        using (SqliteCommand update = connection.Command(transaction, "UPDATE model_versions SET status = 'Deleted' WHERE model_name = $name AND version = $version;")
-            .With("$name", name).With("$version", version))
+        using (DbCommand update = connection.Command(transaction, "UPDATE model_versions SET status = 'Deleted' WHERE model_name = @name AND version = @version;")
+            .With("@name", name).With("@version", version))
         {
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -178,9 +178,9 @@ public sealed partial class SqliteModelRegistry
     {
         NameRules.Validate(name, "model name");
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
         string? status = await ModelRows.GetStatusAsync(connection, transaction, name, version, cancellationToken).ConfigureAwait(false)
             ?? throw new ModelNotFoundException($"Model version {name}/{version} does not exist.");
@@ -190,16 +190,16 @@ public sealed partial class SqliteModelRegistry
         }
 
         var unused = new List<string>();
-        using (SqliteCommand delete = connection.Command(transaction,
+        using (DbCommand delete = connection.Command(transaction,
             """
-            DELETE FROM version_tags WHERE model_name = $name AND version = $version;
-            DELETE FROM version_feature_views WHERE model_name = $name AND version = $version;
-            DELETE FROM version_artifacts WHERE model_name = $name AND version = $version RETURNING sha256;
+            DELETE FROM version_tags WHERE model_name = @name AND version = @version;
+            DELETE FROM version_feature_views WHERE model_name = @name AND version = @version;
+            DELETE FROM version_artifacts WHERE model_name = @name AND version = @version RETURNING sha256;
             """)
-            .With("$name", name).With("$version", version))
+            .With("@name", name).With("@version", version))
         {
             var shas = new HashSet<string>(StringComparer.Ordinal);
-            SqliteDataReader reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            DbDataReader reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 do
@@ -214,7 +214,7 @@ public sealed partial class SqliteModelRegistry
 
             foreach (string sha in shas)
             {
-                using SqliteCommand used = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM version_artifacts WHERE sha256 = $sha);").With("$sha", sha);
+                using DbCommand used = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM version_artifacts WHERE sha256 = @sha);").With("@sha", sha);
                 if (Convert.ToInt64(await used.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
                 {
                     unused.Add(sha);
@@ -222,8 +222,8 @@ public sealed partial class SqliteModelRegistry
             }
         }
 
-        using (SqliteCommand delete = connection.Command(transaction, "DELETE FROM model_versions WHERE model_name = $name AND version = $version;")
-            .With("$name", name).With("$version", version))
+        using (DbCommand delete = connection.Command(transaction, "DELETE FROM model_versions WHERE model_name = @name AND version = @version;")
+            .With("@name", name).With("@version", version))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

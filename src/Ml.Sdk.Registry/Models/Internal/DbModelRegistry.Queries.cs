@@ -1,21 +1,21 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 
-namespace Ml.Sdk.Registry;
+namespace Ml.Sdk.Registry.Models.Internal;
 
 // Reading: models, versions, references, search with paging.
-public sealed partial class SqliteModelRegistry
+internal sealed partial class DbModelRegistry
 {
     /// <inheritdoc />
     public async Task<RegisteredModel?> GetModelAsync(string name, CancellationToken cancellationToken = default)
     {
         NameRules.Validate(name, "model name");
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
+        DbTransaction snapshot = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
         return await ModelRows.LoadModelAsync(connection, snapshot, name, cancellationToken).ConfigureAwait(false);
     }
@@ -32,24 +32,24 @@ public sealed partial class SqliteModelRegistry
         }
 
         string? after = query.PageToken is null ? null : PageToken.Decode(query.PageToken).ModelName;
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
+        DbTransaction snapshot = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
         var names = new List<string>();
-        using (SqliteCommand select = connection.Command(snapshot,
+        using (DbCommand select = connection.Command(snapshot,
             """
             SELECT name FROM registered_models m
-            WHERE ($prefix IS NULL OR substr(m.name, 1, length($prefix)) = $prefix)
-              AND ($after IS NULL OR m.name > $after)
-              AND ($key IS NULL OR EXISTS (SELECT 1 FROM model_tags t WHERE t.model_name = m.name AND t.key = $key AND ($value IS NULL OR t.value = $value)))
+            WHERE (@prefix IS NULL OR substr(m.name, 1, length(@prefix)) = @prefix)
+              AND (@after IS NULL OR m.name > @after)
+              AND (@key IS NULL OR EXISTS (SELECT 1 FROM model_tags t WHERE t.model_name = m.name AND t.key = @key AND (@value IS NULL OR t.value = @value)))
             ORDER BY m.name
-            LIMIT $limit;
+            LIMIT @limit;
             """)
-            .With("$prefix", query.NamePrefix).With("$after", after).With("$key", query.TagKey).With("$value", query.TagValue)
-            .With("$limit", query.PageSize + 1))
+            .With("@prefix", query.NamePrefix).With("@after", after).With("@key", query.TagKey).With("@value", query.TagValue)
+            .With("@limit", query.PageSize + 1))
         {
-            SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -73,9 +73,9 @@ public sealed partial class SqliteModelRegistry
     {
         NameRules.Validate(name, "model name");
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
+        DbTransaction snapshot = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
         return await ModelRows.LoadVersionAsync(connection, snapshot, name, version, cancellationToken).ConfigureAwait(false);
     }
@@ -88,21 +88,21 @@ public sealed partial class SqliteModelRegistry
     public async Task<ModelVersion> ResolveAsync(ModelReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
+        DbTransaction snapshot = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
         int? version = reference.Version;
         if (reference.Alias is not null)
         {
-            using SqliteCommand select = connection.Command(snapshot, "SELECT version FROM model_aliases WHERE model_name = $name AND alias = $alias;")
-                .With("$name", reference.Name).With("$alias", reference.Alias);
+            using DbCommand select = connection.Command(snapshot, "SELECT version FROM model_aliases WHERE model_name = @name AND alias = @alias;")
+                .With("@name", reference.Name).With("@alias", reference.Alias);
             version = ModelRows.ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
         else if (reference.IsLatest)
         {
-            using SqliteCommand select = connection.Command(snapshot, "SELECT MAX(version) FROM model_versions WHERE model_name = $name AND status = 'Ready';")
-                .With("$name", reference.Name);
+            using DbCommand select = connection.Command(snapshot, "SELECT MAX(version) FROM model_versions WHERE model_name = @name AND status = 'Ready';")
+                .With("@name", reference.Name);
             version = ModelRows.ToNullableInt(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
         }
 
@@ -137,28 +137,28 @@ public sealed partial class SqliteModelRegistry
         }
 
         (string Name, int Version)? after = query.PageToken is null ? null : PageToken.Decode(query.PageToken);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction snapshot = connection.BeginTransaction(deferred: true);
+        DbTransaction snapshot = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable snapshotScope = snapshot.ConfigureAwait(false);
         var keys = new List<(string Name, int Version)>();
-        using (SqliteCommand select = connection.Command(snapshot,
+        using (DbCommand select = connection.Command(snapshot,
             """
             SELECT v.model_name, v.version FROM model_versions v
-            WHERE ($name IS NULL OR v.model_name = $name)
-              AND ($status IS NULL OR v.status = $status)
-              AND ($alias IS NULL OR EXISTS (SELECT 1 FROM model_aliases a WHERE a.model_name = v.model_name AND a.version = v.version AND a.alias = $alias))
-              AND ($key IS NULL OR EXISTS (SELECT 1 FROM version_tags t
-                   WHERE t.model_name = v.model_name AND t.version = v.version AND t.key = $key AND ($value IS NULL OR t.value = $value)))
-              AND ($afterName IS NULL OR v.model_name > $afterName OR (v.model_name = $afterName AND v.version > $afterVersion))
+            WHERE (@name IS NULL OR v.model_name = @name)
+              AND (@status IS NULL OR v.status = @status)
+              AND (@alias IS NULL OR EXISTS (SELECT 1 FROM model_aliases a WHERE a.model_name = v.model_name AND a.version = v.version AND a.alias = @alias))
+              AND (@key IS NULL OR EXISTS (SELECT 1 FROM version_tags t
+                   WHERE t.model_name = v.model_name AND t.version = v.version AND t.key = @key AND (@value IS NULL OR t.value = @value)))
+              AND (@afterName IS NULL OR v.model_name > @afterName OR (v.model_name = @afterName AND v.version > @afterVersion))
             ORDER BY v.model_name, v.version
-            LIMIT $limit;
+            LIMIT @limit;
             """)
-            .With("$name", query.Name).With("$status", query.Status?.ToString()).With("$alias", query.Alias)
-            .With("$key", query.TagKey).With("$value", query.TagValue)
-            .With("$afterName", after?.Name).With("$afterVersion", after?.Version ?? 0).With("$limit", query.PageSize + 1))
+            .With("@name", query.Name).With("@status", query.Status?.ToString()).With("@alias", query.Alias)
+            .With("@key", query.TagKey).With("@value", query.TagValue)
+            .With("@afterName", after?.Name).With("@afterVersion", after?.Version ?? 0).With("@limit", query.PageSize + 1))
         {
-            SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            DbDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable readerScope = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -202,9 +202,9 @@ public sealed partial class SqliteModelRegistry
         }
     }
 
-    private static async Task ThrowNotFoundAsync(SqliteConnection connection, SqliteTransaction snapshot, ModelReference reference, ModelVersion? found, CancellationToken cancellationToken)
+    private static async Task ThrowNotFoundAsync(DbConnection connection, DbTransaction snapshot, ModelReference reference, ModelVersion? found, CancellationToken cancellationToken)
     {
-        using SqliteCommand model = connection.Command(snapshot, "SELECT EXISTS (SELECT 1 FROM registered_models WHERE name = $name);").With("$name", reference.Name);
+        using DbCommand model = connection.Command(snapshot, "SELECT EXISTS (SELECT 1 FROM registered_models WHERE name = @name);").With("@name", reference.Name);
         bool modelExists = Convert.ToInt64(await model.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0;
         string reason = !modelExists ? $"model '{reference.Name}' does not exist"
             : found is not null ? $"version {found.Version} is deleted"
