@@ -1,0 +1,125 @@
+using System.Data;
+using System.Data.Common;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Ml.Sdk.Registry.Storage.Internal;
+
+/// <summary>
+/// The registry's metadata in a PostgreSQL database that several machines share. Writers serialize on one
+/// transaction-scoped advisory lock, the counterpart of SQLite's <c>BEGIN IMMEDIATE</c>: the next version number and
+/// "is this blob still used?" are read and acted on under it. Reads use <c>REPEATABLE READ</c> snapshots. Creates the
+/// schema on first use, under the same lock, so that processes starting together do not race on the DDL.
+/// </summary>
+internal sealed class PostgreSqlRegistryDatabase : RegistryStorage
+{
+    // pg_advisory_xact_lock's key: "MlSdkReg" as a big-endian 64-bit integer.
+    private const long WriteLockKey = 0x4D6C53646B526567;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public PostgreSqlRegistryDatabase(string rootPath, string connectionString)
+        : base(rootPath)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        SignalKey = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override string SignalKey { get; }
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        DbTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LockAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+    public override void Dispose()
+    {
+        _dataSource.Dispose();
+        _schemaLock.Dispose();
+    }
+
+    private static async Task LockAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        using DbCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT pg_advisory_xact_lock(@key);";
+        DbParameter key = command.CreateParameter();
+        key.ParameterName = "key";
+        key.DbType = DbType.Int64;
+        key.Value = WriteLockKey;
+        command.Parameters.Add(key);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(RootPath);
+            Directory.CreateDirectory(ArtifactsPath);
+            NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
+            DbTransaction transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
+            foreach (string script in SchemaScripts())
+            {
+                using DbCommand command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = script;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    // Idempotent DDL (CREATE ... IF NOT EXISTS) embedded from Storage/Schema/*.sql, applied in file-name order.
+    private static IEnumerable<string> SchemaScripts()
+    {
+        Assembly assembly = typeof(PostgreSqlRegistryDatabase).Assembly;
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using Stream stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return reader.ReadToEnd();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace Ml.Sdk.Registry.PostgreSql.Tests;
+
+/// <summary>A fresh, empty database on the test server for one test's store, dropped afterwards.</summary>
+public sealed class PostgreSqlTestDatabase : IDisposable
+{
+    private readonly string _name = "mlsdk_test_" + Guid.NewGuid().ToString("N");
+
+    public PostgreSqlTestDatabase()
+    {
+        Execute($"CREATE DATABASE {_name};");
+        ConnectionString = new NpgsqlConnectionStringBuilder(PostgreSqlServer.ConnectionString) { Database = _name }.ConnectionString;
+    }
+
+    /// <summary>Gets the connection string of this database.</summary>
+    public string ConnectionString { get; }
+
+    public void Dispose() => Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE);");
+
+    private static void Execute(string sql)
+    {
+        // The name is generated above, never user input; DDL takes no parameters.
+        using var connection = new NpgsqlConnection(PostgreSqlServer.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
