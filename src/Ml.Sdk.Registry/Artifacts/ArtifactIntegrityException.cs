@@ -42,6 +42,26 @@ public sealed class ArtifactIntegrityException : IOException
         ActualSha256 = actualSha256;
     }
 
+    /// <summary>Creates the exception for an artifact logged to an experiment run.</summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="fileName">The artifact's file name.</param>
+    /// <param name="expectedSha256">The SHA-256 recorded when the artifact was logged.</param>
+    /// <param name="actualSha256">The SHA-256 of the bytes on disk (or "missing").</param>
+    /// <param name="expectedLength">The recorded length.</param>
+    /// <param name="actualLength">The length on disk.</param>
+    public ArtifactIntegrityException(string runId, string fileName, string expectedSha256, string actualSha256, long expectedLength, long actualLength)
+        : base($"Artifact '{fileName}' of run {runId} is corrupt: expected SHA-256 {expectedSha256} ({expectedLength} bytes), " +
+            $"found {actualSha256} ({actualLength} bytes).")
+    {
+        RunId = runId;
+        FileName = fileName;
+        ExpectedSha256 = expectedSha256;
+        ActualSha256 = actualSha256;
+    }
+
+    /// <summary>Gets the run whose artifact is corrupt, when it is a run artifact.</summary>
+    public string? RunId { get; }
+
     /// <summary>Gets the model whose artifact is corrupt.</summary>
     public string? ModelName { get; }
 

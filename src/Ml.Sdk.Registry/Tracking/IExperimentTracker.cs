@@ -99,6 +99,37 @@ public interface IExperimentTracker
     /// <exception cref="RunNotFoundException">No such run.</exception>
     Task<IReadOnlyList<MetricPoint>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores a file as an artifact of a running run: written to a temp file, hashed, fsynced and renamed into the
+    /// content-addressed store, then recorded. Logging the same file name again is harmless with the same content and
+    /// refused with different content.
+    /// </summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="source">The file name and content.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored artifact.</returns>
+    /// <exception cref="RunNotFoundException">No such run.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended, or the file name holds other content.</exception>
+    /// <exception cref="Naming.InvalidNameException">The file name is invalid.</exception>
+    /// <exception cref="ArgumentException">The content is larger than <see cref="RegistryOptions.MaxArtifactBytes"/>.</exception>
+    Task<RunArtifact> LogArtifactAsync(string runId, ArtifactSource source, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a run's artifacts by file name.</summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The artifacts.</returns>
+    /// <exception cref="RunNotFoundException">No such run.</exception>
+    Task<IReadOnlyList<RunArtifact>> ListArtifactsAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a run artifact for reading after verifying its SHA-256.</summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="fileName">The artifact's file name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A stream positioned at the start; the caller disposes it.</returns>
+    /// <exception cref="RunNotFoundException">No such run or artifact.</exception>
+    /// <exception cref="ArtifactIntegrityException">The stored bytes do not match the recorded hash or length.</exception>
+    Task<Stream> OpenArtifactAsync(string runId, string fileName, CancellationToken cancellationToken = default);
+
     /// <summary>Lists an experiment's runs, newest first.</summary>
     /// <param name="experimentName">The experiment name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 using Ml.Sdk.Registry.Tracking.Internal;
@@ -13,9 +14,11 @@ namespace Ml.Sdk.Registry.Tracking;
 /// <see cref="IExperimentTracker"/> on the embedded SQLite database under <see cref="RegistryOptions.RootPath"/>.
 /// Every write is one transaction; several processes may track into the same root.
 /// </summary>
-public sealed class SqliteExperimentTracker : IExperimentTracker, IDisposable
+public sealed partial class SqliteExperimentTracker : IExperimentTracker, IDisposable
 {
     private readonly RegistryDatabase _database;
+    private readonly ContentAddressedStore _store;
+    private readonly long _maxArtifactBytes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -29,6 +32,8 @@ public sealed class SqliteExperimentTracker : IExperimentTracker, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _database = new RegistryDatabase(options.Value.RootPath, options.Value.BusyTimeout);
+        _store = new ContentAddressedStore(_database.ArtifactsPath, timeProvider);
+        _maxArtifactBytes = options.Value.MaxArtifactBytes;
         _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

@@ -117,6 +117,36 @@ internal sealed class ContentAddressedStore
         return new StoredBlob(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
     }
 
+    /// <summary>
+    /// Opens the blob stored under <paramref name="sha256"/> and hashes that very handle, so that the bytes checked are
+    /// the bytes the caller then reads; the stream is rewound. A missing blob gives no stream and the hash "missing".
+    /// </summary>
+    public async Task<(FileStream? Stream, StoredBlob Actual)> OpenAndHashAsync(string sha256, CancellationToken cancellationToken)
+    {
+        FileStream stream;
+        try
+        {
+            // FileShare.Delete: a purge on another thread may unlink the blob while this handle reads it.
+            stream = new FileStream(BlobPath(sha256), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (null, new StoredBlob("missing", 0));
+        }
+
+        try
+        {
+            StoredBlob actual = await HashAsync(stream, cancellationToken).ConfigureAwait(false);
+            stream.Position = 0;
+            return (stream, actual);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public void Delete(string sha256) => TryDelete(BlobPath(sha256));
 
     /// <summary>

@@ -28,34 +28,18 @@ internal sealed partial class DbModelRegistry
         activity?.SetTag(ModelRegistryTelemetry.ModelNameTag, name);
         activity?.SetTag(ModelRegistryTelemetry.VersionTag, version);
         (ModelArtifact artifact, string path) = await FindArtifactAsync(name, version, fileName, cancellationToken).ConfigureAwait(false);
-        FileStream stream;
-        try
+        (FileStream? stream, StoredBlob actual) = await _store.OpenAndHashAsync(artifact.Sha256, cancellationToken).ConfigureAwait(false);
+        if (stream is not null && actual.Length == artifact.Length && string.Equals(actual.Sha256, artifact.Sha256, StringComparison.Ordinal))
         {
-            // FileShare.Delete: a purge on another thread may unlink the blob while this handle reads it.
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw Corrupt(name, version, artifact, new StoredBlob("missing", 0));
-        }
-
-        try
-        {
-            // Hash the very handle returned, so the bytes checked are the bytes the caller reads.
-            StoredBlob actual = await ContentAddressedStore.HashAsync(stream, cancellationToken).ConfigureAwait(false);
-            if (actual.Length != artifact.Length || !string.Equals(actual.Sha256, artifact.Sha256, StringComparison.Ordinal))
-            {
-                throw Corrupt(name, version, artifact, actual);
-            }
-
-            stream.Position = 0;
             return (stream, path);
         }
-        catch
+
+        if (stream is not null)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
+
+        throw Corrupt(name, version, artifact, actual);
     }
 
     private async Task<(ModelArtifact Artifact, string Path)> FindArtifactAsync(string name, int version, string fileName, CancellationToken cancellationToken)

@@ -214,7 +214,7 @@ internal sealed partial class DbModelRegistry
 
             foreach (string sha in shas)
             {
-                using DbCommand used = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM version_artifacts WHERE sha256 = @sha);").With("@sha", sha);
+                using DbCommand used = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM version_artifacts WHERE sha256 = @sha) OR EXISTS (SELECT 1 FROM run_artifacts WHERE sha256 = @sha);").With("@sha", sha);
                 if (Convert.ToInt64(await used.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
                 {
                     unused.Add(sha);

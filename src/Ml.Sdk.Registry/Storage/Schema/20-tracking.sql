@@ -39,3 +39,13 @@ CREATE TABLE IF NOT EXISTS run_metrics (
     timestamp TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS run_metrics_by_key ON run_metrics (run_id, key, step);
+
+-- A run's artifacts: file names immutable per run, contents in the shared content-addressed store.
+CREATE TABLE IF NOT EXISTS run_artifacts (
+    run_id    TEXT    NOT NULL REFERENCES runs (run_id),
+    file_name TEXT    NOT NULL,
+    sha256    TEXT    NOT NULL,
+    length    INTEGER NOT NULL,
+    logged_at TEXT    NOT NULL,
+    PRIMARY KEY (run_id, file_name)
+);
