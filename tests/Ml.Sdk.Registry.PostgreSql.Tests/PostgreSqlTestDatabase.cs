@@ -16,7 +16,26 @@ public sealed class PostgreSqlTestDatabase : IDisposable
     /// <summary>Gets the connection string of this database.</summary>
     public string ConnectionString { get; }
 
-    public void Dispose() => Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE);");
+    /// <summary>
+    /// Drops the database once the test's stores have closed their connections. Not <c>WITH (FORCE)</c>: that needs
+    /// the right to terminate every backend in the database, autovacuum workers included, which this role lacks;
+    /// a plain drop cancels autovacuum itself, and a backend still closing is waited for.
+    /// </summary>
+    public void Dispose()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS {_name};");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
 
     private static void Execute(string sql)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Registry.DependencyInjection;
+using Ml.Sdk.Registry.Tracking;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MlRegistryPostgreSqlBuilderExtensions
 {
     /// <summary>
-    /// Replaces the SQLite model registry registered by <c>AddMlRegistry()</c> with <see cref="PostgreSqlModelRegistry"/>:
-    /// <see cref="IModelRegistry"/> resolves to it, and <see cref="SqliteModelRegistry"/> is no longer registered.
+    /// Replaces the SQLite stores registered by <c>AddMlRegistry()</c> with <see cref="PostgreSqlModelRegistry"/> and
+    /// <see cref="PostgreSqlExperimentTracker"/>: <see cref="IModelRegistry"/> and <see cref="IExperimentTracker"/> resolve
+    /// to them, and <see cref="SqliteModelRegistry"/> and <see cref="SqliteExperimentTracker"/> are no longer registered.
     /// Artifacts stay under <see cref="RegistryOptions.RootPath"/>. The connection string is validated when the host starts.
     /// </summary>
     /// <param name="builder">The builder that <c>AddMlRegistry()</c> returned.</param>
@@ -25,7 +27,7 @@ public static class MlRegistryPostgreSqlBuilderExtensions
         return builder.UsePostgreSql(o => o.ConnectionString = connectionString);
     }
 
-    /// <summary>Replaces the SQLite model registry with <see cref="PostgreSqlModelRegistry"/>, configured by a callback.</summary>
+    /// <summary>Replaces the SQLite stores with the PostgreSQL ones, configured by a callback.</summary>
     /// <param name="builder">The builder that <c>AddMlRegistry()</c> returned.</param>
     /// <param name="configure">Configures <see cref="PostgreSqlRegistryOptions"/>.</param>
     /// <returns>The builder, for chaining.</returns>
@@ -45,6 +47,14 @@ public static class MlRegistryPostgreSqlBuilderExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<PostgreSqlModelRegistry>>() ?? NullLogger<PostgreSqlModelRegistry>.Instance));
         services.AddSingleton<IModelRegistry>(static provider => provider.GetRequiredService<PostgreSqlModelRegistry>());
+        services.RemoveAll<SqliteExperimentTracker>();
+        services.RemoveAll<IExperimentTracker>();
+        services.TryAddSingleton(static provider => new PostgreSqlExperimentTracker(
+            provider.GetRequiredService<IOptions<RegistryOptions>>(),
+            provider.GetRequiredService<IOptions<PostgreSqlRegistryOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<PostgreSqlExperimentTracker>>()));
+        services.AddSingleton<IExperimentTracker>(static provider => provider.GetRequiredService<PostgreSqlExperimentTracker>());
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Ml.Sdk.Registry.Tests;
+using Ml.Sdk.Registry.Tracking;
 
 namespace Ml.Sdk.Registry.PostgreSql.Tests.DependencyInjection;
 
@@ -17,25 +18,32 @@ public sealed class MlRegistryPostgreSqlBuilderExtensionsTests : IDisposable
     }
 
     [Fact]
-    public async Task UsePostgreSql_AfterAddMlRegistry_ReplacesTheSqliteModelRegistry()
+    public async Task UsePostgreSql_AfterAddMlRegistry_ReplacesTheSqliteStores()
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMlRegistry(o => o.RootPath = _root.Path).UsePostgreSql(_database.ConnectionString);
 
         await using ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        IExperimentTracker tracker = provider.GetRequiredService<IExperimentTracker>();
+        RunInfo run = await tracker.StartRunAsync("di");
         IModelRegistry registry = provider.GetRequiredService<IModelRegistry>();
         ModelVersion version = await registry.RegisterVersionAsync(new NewModelVersion
         {
             Name = "di-model",
             Format = ModelFormat.Other,
             Artifacts = [ArtifactSource.FromBytes("weights.bin", new byte[] { 1, 2, 3 })],
+            Lineage = new ModelLineage { RunId = run.RunId },
         });
 
         Assert.IsType<PostgreSqlModelRegistry>(registry);
         Assert.Same(registry, provider.GetRequiredService<PostgreSqlModelRegistry>());
         Assert.Null(provider.GetService<SqliteModelRegistry>());
         Assert.Single(services, d => d.ServiceType == typeof(IModelRegistry));
+        Assert.IsType<PostgreSqlExperimentTracker>(tracker);
+        Assert.Null(provider.GetService<SqliteExperimentTracker>());
+        Assert.Single(services, d => d.ServiceType == typeof(IExperimentTracker));
+        Assert.Equal(RunStatus.Running, (await tracker.GetRunAsync(run.RunId)).Info.Status);
         Assert.Equal(1, version.Version);
         Assert.False(File.Exists(Path.Combine(_root.Path, "registry.db")));
         Assert.Single(Directory.EnumerateFiles(Path.Combine(_root.Path, "artifacts"), "*", SearchOption.AllDirectories));

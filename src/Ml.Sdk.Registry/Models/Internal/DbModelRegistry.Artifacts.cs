@@ -1,8 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Data.Common;
 using Ml.Sdk.Registry.Artifacts.Internal;
-using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 
 namespace Ml.Sdk.Registry.Models.Internal;

@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Data.Common;
-using Ml.Sdk.Registry.Models.Internal;
+using System.Runtime.CompilerServices;
 
 namespace Ml.Sdk.Registry.Models.Internal;
 

@@ -1,7 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Data.Common;
-using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 

@@ -1,11 +1,10 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Ml.Sdk.Core.Tensors;
 using Ml.Sdk.Registry.Artifacts.Internal;
-using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 

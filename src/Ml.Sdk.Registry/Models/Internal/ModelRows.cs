@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Data.Common;
 using Ml.Sdk.Core.Tensors;
 
 namespace Ml.Sdk.Registry.Models.Internal;

@@ -1,14 +1,14 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
-using Ml.Sdk.Registry.Tracking.Internal;
+using Ml.Sdk.Registry.Tracking;
 
-namespace Ml.Sdk.Registry.Tracking;
+namespace Ml.Sdk.Registry.Tracking.Internal;
 
 // Run artifacts: content in the same content-addressed store as model versions, one row per (run, file name).
-public sealed partial class SqliteExperimentTracker
+internal sealed partial class DbExperimentTracker
 {
     /// <inheritdoc />
     public async Task<RunArtifact> LogArtifactAsync(string runId, ArtifactSource source, CancellationToken cancellationToken = default)
@@ -18,16 +18,16 @@ public sealed partial class SqliteExperimentTracker
         NameRules.Validate(source.FileName, "artifact file name", nameof(source));
 
         // Refuse early, before any byte is written, when the run is unknown or has ended.
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        using (SqliteTransaction check = connection.BeginTransaction(deferred: true))
+        using (DbTransaction check = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             await RequireRunningAsync(connection, check, runId, cancellationToken).ConfigureAwait(false);
         }
 
         StoredBlob blob = await _store.StoreAsync(source, _maxArtifactBytes, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = _time.GetUtcNow();
-        SqliteTransaction transaction = RegistryDatabase.BeginWrite(connection);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
         await RequireRunningAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         if (!_store.Exists(blob.Sha256))
@@ -46,8 +46,8 @@ public sealed partial class SqliteExperimentTracker
         }
 
         await ExecuteAsync(connection, transaction,
-            "INSERT INTO run_artifacts (run_id, file_name, sha256, length, logged_at) VALUES ($run, $file, $sha, $length, $at)",
-            cancellationToken, ("$run", runId), ("$file", source.FileName), ("$sha", blob.Sha256), ("$length", blob.Length), ("$at", StoredTime.Format(now)))
+            "INSERT INTO run_artifacts (run_id, file_name, sha256, length, logged_at) VALUES (@run, @file, @sha, @length, @at)",
+            cancellationToken, ("@run", runId), ("@file", source.FileName), ("@sha", blob.Sha256), ("@length", blob.Length), ("@at", StoredTime.Format(now)))
             .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new RunArtifact(source.FileName, blob.Sha256, blob.Length, now);
@@ -57,15 +57,15 @@ public sealed partial class SqliteExperimentTracker
     public async Task<IReadOnlyList<RunArtifact>> ListArtifactsAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-        SqliteTransaction transaction = connection.BeginTransaction(deferred: true);
+        DbTransaction transaction = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
         _ = await ReadRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
-        using SqliteCommand command = Command(connection, transaction,
-            "SELECT file_name, sha256, length, logged_at FROM run_artifacts WHERE run_id = $run ORDER BY file_name", ("$run", runId));
+        using DbCommand command = Command(connection, transaction,
+            "SELECT file_name, sha256, length, logged_at FROM run_artifacts WHERE run_id = @run ORDER BY file_name", ("@run", runId));
         var artifacts = new List<RunArtifact>();
-        SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -83,10 +83,10 @@ public sealed partial class SqliteExperimentTracker
         ArgumentException.ThrowIfNullOrEmpty(runId);
         NameRules.Validate(fileName, "artifact file name");
         RunArtifact artifact;
-        SqliteConnection connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            SqliteTransaction transaction = connection.BeginTransaction(deferred: true);
+            DbTransaction transaction = await _database.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
             _ = await ReadRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
             artifact = await FindArtifactAsync(connection, transaction, runId, fileName, cancellationToken).ConfigureAwait(false)
@@ -108,18 +108,18 @@ public sealed partial class SqliteExperimentTracker
     }
 
     private static async Task<RunArtifact?> FindArtifactAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string runId, string fileName, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string runId, string fileName, CancellationToken cancellationToken)
     {
-        using SqliteCommand command = Command(connection, transaction,
-            "SELECT file_name, sha256, length, logged_at FROM run_artifacts WHERE run_id = $run AND file_name = $file",
-            ("$run", runId), ("$file", fileName));
-        SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using DbCommand command = Command(connection, transaction,
+            "SELECT file_name, sha256, length, logged_at FROM run_artifacts WHERE run_id = @run AND file_name = @file",
+            ("@run", runId), ("@file", fileName));
+        DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadArtifact(reader) : null;
         }
     }
 
-    private static RunArtifact ReadArtifact(SqliteDataReader reader) =>
+    private static RunArtifact ReadArtifact(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), StoredTime.Parse(reader.GetString(3)));
 }
