@@ -75,6 +75,10 @@ public sealed class PostgreSqlModelRegistry : IModelRegistry, IDisposable
         _registry.SetModelTagAsync(name, key, value, cancellationToken);
 
     /// <inheritdoc />
+    public Task SetModelDescriptionAsync(string name, string? description, CancellationToken cancellationToken = default) =>
+        _registry.SetModelDescriptionAsync(name, description, cancellationToken);
+
+    /// <inheritdoc />
     public Task SetVersionTagAsync(string name, int version, string key, string value, CancellationToken cancellationToken = default) =>
         _registry.SetVersionTagAsync(name, version, key, value, cancellationToken);
 

@@ -53,6 +53,7 @@ public static class RegistryChapter
             Tags = new Dictionary<string, string> { ["kind"] = "rule" },
             Creator = "quickstart",
         }, cancellationToken);
+        await registry.SetModelDescriptionAsync(ModelName, "Card-transaction fraud score for the payments service", cancellationToken);
         int? previous = await registry.SetAliasAsync(ModelName, "champion", registered.Version, cancellationToken);
 
         ModelVersion champion = await registry.ResolveAsync($"{ModelName}@champion", cancellationToken);

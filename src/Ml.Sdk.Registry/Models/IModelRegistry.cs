@@ -101,6 +101,15 @@ public interface IModelRegistry
     /// <exception cref="ModelNotFoundException">The model does not exist.</exception>
     Task SetModelTagAsync(string name, string key, string value, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets or clears the description of a registered model.</summary>
+    /// <param name="name">The model name.</param>
+    /// <param name="description">The description (any text up to the value limit), or <see langword="null"/> to clear it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the description is stored.</returns>
+    /// <exception cref="Naming.InvalidNameException">The name or description is invalid.</exception>
+    /// <exception cref="ModelNotFoundException">The model does not exist.</exception>
+    Task SetModelDescriptionAsync(string name, string? description, CancellationToken cancellationToken = default);
+
     /// <summary>Sets (adds or replaces) a tag of a version; tags are the one mutable part of a version besides its status.</summary>
     /// <param name="name">The model name.</param>
     /// <param name="version">The version number.</param>

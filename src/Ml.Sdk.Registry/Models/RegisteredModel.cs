@@ -9,6 +9,9 @@ public sealed record RegisteredModel
     /// <summary>Gets when the first version was registered (which created the model).</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Gets the model's description (what it predicts, for whom), if one was set.</summary>
+    public string? Description { get; init; }
+
     /// <summary>Gets the model's tags.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 

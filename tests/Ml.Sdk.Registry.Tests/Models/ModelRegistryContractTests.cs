@@ -674,6 +674,38 @@ public abstract class ModelRegistryContractTests : IDisposable
         Assert.Empty((await registry.GetVersionAsync("fraud", 1))!.Tags);
     }
 
+    [Fact]
+    public async Task SetModelDescriptionAsync_SetReplaceClear_IsWhatGetModelReturns()
+    {
+        IModelRegistry registry = Registry();
+        await registry.RegisterVersionAsync(Version("fraud"));
+        Assert.Null((await registry.GetModelAsync("fraud"))!.Description);
+
+        await registry.SetModelDescriptionAsync("fraud", "Card fraud score for payments,\nper transaction.");
+        Assert.Equal("Card fraud score for payments,\nper transaction.", (await registry.GetModelAsync("fraud"))!.Description);
+
+        await registry.SetModelDescriptionAsync("fraud", null);
+        Assert.Null((await registry.GetModelAsync("fraud"))!.Description);
+    }
+
+    [Fact]
+    public async Task SetModelDescriptionAsync_BadInputOrUnknownModel_ThrowsAndChangesNothing()
+    {
+        IModelRegistry registry = Registry();
+        await registry.RegisterVersionAsync(Version("fraud"));
+        await registry.SetModelDescriptionAsync("fraud", "kept");
+        RegistrySnapshot before = await SnapshotAsync(registry);
+
+        await Assert.ThrowsAsync<InvalidNameException>(() => registry.SetModelDescriptionAsync("fraud", "bell\u0007"));
+        await Assert.ThrowsAsync<InvalidNameException>(() => registry.SetModelDescriptionAsync("fraud", new string('x', NameRules.MaxValueLength + 1)));
+        await Assert.ThrowsAsync<InvalidNameException>(() => registry.SetModelDescriptionAsync("../fraud", "x"));
+        await Assert.ThrowsAsync<ModelNotFoundException>(() => registry.SetModelDescriptionAsync("other", "x"));
+
+        Assert.Equal("kept", (await registry.GetModelAsync("fraud"))!.Description);
+        Assert.Null(await registry.GetModelAsync("other"));
+        Assert.Equal(before, await SnapshotAsync(registry));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(ModelQuery.MaxPageSize + 1)]

@@ -5,7 +5,8 @@
 CREATE TABLE IF NOT EXISTS registered_models (
     name         TEXT    COLLATE "C" PRIMARY KEY,
     created_at   TEXT    NOT NULL,
-    last_version INTEGER NOT NULL DEFAULT 0
+    last_version INTEGER NOT NULL DEFAULT 0,
+    description  TEXT
 );
 
 CREATE TABLE IF NOT EXISTS model_tags (

@@ -110,6 +110,31 @@ internal sealed partial class DbModelRegistry
     }
 
     /// <inheritdoc />
+    public async Task SetModelDescriptionAsync(string name, string? description, CancellationToken cancellationToken = default)
+    {
+        NameRules.Validate(name, "model name");
+        if (description is not null)
+        {
+            NameRules.ValidateValue(description, "model description");
+        }
+
+        DbConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
+        DbTransaction transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
+        using (DbCommand update = connection.Command(transaction, "UPDATE registered_models SET description = @description WHERE name = @name;")
+            .With("@name", name).With("@description", description))
+        {
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw new ModelNotFoundException($"Model '{name}' does not exist.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task SetVersionTagAsync(string name, int version, string key, string value, CancellationToken cancellationToken = default)
     {
         NameRules.Validate(name, "model name");

@@ -51,7 +51,8 @@ internal static class ModelRows
             """
             SELECT created_at,
                    last_version,
-                   (SELECT MAX(version) FROM model_versions WHERE model_name = @name AND status = 'Ready')
+                   (SELECT MAX(version) FROM model_versions WHERE model_name = @name AND status = 'Ready'),
+                   description
             FROM registered_models WHERE name = @name;
             SELECT key, value FROM model_tags WHERE model_name = @name ORDER BY key;
             SELECT alias, version FROM model_aliases WHERE model_name = @name ORDER BY alias;
@@ -67,6 +68,7 @@ internal static class ModelRows
         DateTimeOffset createdAt = ParseTime(reader.GetString(0));
         int latest = reader.IsDBNull(1) ? 0 : reader.GetInt32(1);
         int? latestReady = reader.IsDBNull(2) ? null : reader.GetInt32(2);
+        string? description = reader.IsDBNull(3) ? null : reader.GetString(3);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,6 +87,7 @@ internal static class ModelRows
         {
             Name = name,
             CreatedAt = createdAt,
+            Description = description,
             Tags = tags,
             Aliases = aliases,
             LatestVersion = latest,
