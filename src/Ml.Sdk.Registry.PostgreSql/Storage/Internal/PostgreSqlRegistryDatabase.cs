@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Data;
 using System.Data.Common;
 using System.Reflection;
@@ -20,6 +21,15 @@ internal sealed class PostgreSqlRegistryDatabase : RegistryStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
+
+    /// <summary>Creates the storage from the registry and PostgreSQL options, checking the arguments first.</summary>
+    public static PostgreSqlRegistryDatabase Create(IOptions<RegistryOptions> options, IOptions<PostgreSqlRegistryOptions> postgreSqlOptions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(postgreSqlOptions);
+        ArgumentException.ThrowIfNullOrWhiteSpace(postgreSqlOptions.Value.ConnectionString, nameof(postgreSqlOptions));
+        return new PostgreSqlRegistryDatabase(options.Value.RootPath, postgreSqlOptions.Value.ConnectionString);
+    }
 
     public PostgreSqlRegistryDatabase(string rootPath, string connectionString)
         : base(rootPath)

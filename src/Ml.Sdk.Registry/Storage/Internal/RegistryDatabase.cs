@@ -18,6 +18,13 @@ internal sealed class RegistryDatabase : RegistryStorage
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
 
+    /// <summary>Creates the storage for <paramref name="options"/>, checking the argument first.</summary>
+    public static RegistryDatabase Create(Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RegistryDatabase(options.Value.RootPath, options.Value.BusyTimeout);
+    }
+
     public RegistryDatabase(string rootPath, TimeSpan busyTimeout)
         : base(rootPath)
     {

@@ -5,10 +5,12 @@ using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 using Ml.Sdk.Registry.Tracking;
 
-namespace Ml.Sdk.Registry.Tracking.Internal;
+using Ml.Sdk.Registry.Tracking.Internal;
+
+namespace Ml.Sdk.Registry.Tracking;
 
 // Run artifacts: content in the same content-addressed store as model versions, one row per (run, file name).
-internal sealed partial class DbExperimentTracker
+public abstract partial class RelationalExperimentTracker
 {
     /// <inheritdoc />
     public async Task<RunArtifact> LogArtifactAsync(string runId, ArtifactSource source, CancellationToken cancellationToken = default)

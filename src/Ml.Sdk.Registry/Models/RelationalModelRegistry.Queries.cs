@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ml.Sdk.Registry.Naming;
 
-namespace Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Models.Internal;
+
+namespace Ml.Sdk.Registry;
 
 // Reading: models, versions, references, search with paging.
-internal sealed partial class DbModelRegistry
+public abstract partial class RelationalModelRegistry
 {
     /// <inheritdoc />
     public async Task<RegisteredModel?> GetModelAsync(string name, CancellationToken cancellationToken = default)

@@ -8,14 +8,18 @@ using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 
-namespace Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Models.Internal;
+
+namespace Ml.Sdk.Registry;
 
 /// <summary>
-/// The model registry's logic on any ADO.NET provider: <see cref="RegistryStorage"/> opens connections, takes the write
-/// lock and gives read snapshots; artifacts are content-addressed blobs in <see cref="RegistryStorage.ArtifactsPath"/>.
-/// The public registries (<see cref="SqliteModelRegistry"/> and the PostgreSQL one) delegate to it.
+/// The model registry on a relational database, whatever the engine: the logic and SQL live here once, and each
+/// backend (<see cref="SqliteModelRegistry"/>, and <c>PostgreSqlModelRegistry</c> in Ml.Sdk.Registry.PostgreSql) only
+/// supplies its storage: how to open connections, take the write lock and read a snapshot. Artifacts are
+/// content-addressed blobs under the storage's artifacts folder.
 /// </summary>
-internal sealed partial class DbModelRegistry : IModelRegistry, IDisposable
+/// <remarks>Backends derive from it inside Ml.Sdk; apps use <see cref="IModelRegistry"/>.</remarks>
+public abstract partial class RelationalModelRegistry : IModelRegistry, IDisposable
 {
     private const string Ready = nameof(ModelVersionStatus.Ready);
     private const string Deleted = nameof(ModelVersionStatus.Deleted);
@@ -32,7 +36,7 @@ internal sealed partial class DbModelRegistry : IModelRegistry, IDisposable
     private readonly TimeSpan _pollInterval;
 
     /// <summary>Creates the registry on <paramref name="storage"/>, which it owns and disposes.</summary>
-    public DbModelRegistry(RegistryStorage storage, RegistryOptions options, TimeProvider timeProvider, ILogger logger)
+    private protected RelationalModelRegistry(RegistryStorage storage, RegistryOptions options, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
@@ -184,7 +188,22 @@ internal sealed partial class DbModelRegistry : IModelRegistry, IDisposable
         };
     }
 
-    public void Dispose() => _database.Dispose();
+    /// <summary>Releases the storage.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the storage when <paramref name="disposing"/> is <see langword="true"/>.</summary>
+    /// <param name="disposing">Whether this is a call from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
 
     private static void ValidateNewVersion(NewModelVersion newVersion)
     {

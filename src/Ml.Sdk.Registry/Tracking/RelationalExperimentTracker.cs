@@ -7,13 +7,17 @@ using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 using Ml.Sdk.Registry.Tracking;
 
-namespace Ml.Sdk.Registry.Tracking.Internal;
+using Ml.Sdk.Registry.Tracking.Internal;
+
+namespace Ml.Sdk.Registry.Tracking;
 
 /// <summary>
-/// Experiment tracking's logic on any ADO.NET provider: <see cref="RegistryStorage"/> opens connections, takes the
-/// write lock and gives read snapshots. Every write is one transaction. The public trackers delegate to it.
+/// Experiment tracking on a relational database, whatever the engine: the logic and SQL live here once, and each
+/// backend (<see cref="SqliteExperimentTracker"/>, and <c>PostgreSqlExperimentTracker</c> in Ml.Sdk.Registry.PostgreSql)
+/// only supplies its storage. Every write is one transaction.
 /// </summary>
-internal sealed partial class DbExperimentTracker : IExperimentTracker, IDisposable
+/// <remarks>Backends derive from it inside Ml.Sdk; apps use <see cref="IExperimentTracker"/>.</remarks>
+public abstract partial class RelationalExperimentTracker : IExperimentTracker, IDisposable
 {
     private readonly RegistryStorage _database;
     private readonly ContentAddressedStore _store;
@@ -22,7 +26,7 @@ internal sealed partial class DbExperimentTracker : IExperimentTracker, IDisposa
     private readonly ILogger _logger;
 
     /// <summary>Creates the tracker on <paramref name="storage"/>, which it owns and disposes.</summary>
-    public DbExperimentTracker(RegistryStorage storage, RegistryOptions options, TimeProvider timeProvider, ILogger logger)
+    private protected RelationalExperimentTracker(RegistryStorage storage, RegistryOptions options, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
@@ -234,7 +238,22 @@ internal sealed partial class DbExperimentTracker : IExperimentTracker, IDisposa
     }
 
     /// <summary>Releases the schema lock.</summary>
-    public void Dispose() => _database.Dispose();
+    /// <summary>Releases the storage.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the storage when <paramref name="disposing"/> is <see langword="true"/>.</summary>
+    /// <param name="disposing">Whether this is a call from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
 
     private static void ValidateTags(IReadOnlyDictionary<string, string>? tags)
     {

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
-namespace Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Models.Internal;
+
+namespace Ml.Sdk.Registry;
 
 // The change feed: polling and watching.
-internal sealed partial class DbModelRegistry
+public abstract partial class RelationalModelRegistry
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<RegistryChange>> GetChangesAsync(long afterSequence = 0, int maxCount = ModelQuery.DefaultPageSize, CancellationToken cancellationToken = default)

@@ -4,10 +4,12 @@ using System.Runtime.CompilerServices;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
 
-namespace Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Models.Internal;
+
+namespace Ml.Sdk.Registry;
 
 // Aliases, tags, soft deletion and purge.
-internal sealed partial class DbModelRegistry
+public abstract partial class RelationalModelRegistry
 {
     /// <inheritdoc />
     public async Task<int?> SetAliasAsync(string name, string aliasName, int version, CancellationToken cancellationToken = default)

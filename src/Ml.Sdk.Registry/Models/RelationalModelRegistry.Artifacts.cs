@@ -4,10 +4,12 @@ using System.Runtime.CompilerServices;
 using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Naming;
 
-namespace Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Models.Internal;
+
+namespace Ml.Sdk.Registry;
 
 // Verified artifact access.
-internal sealed partial class DbModelRegistry
+public abstract partial class RelationalModelRegistry
 {
     /// <inheritdoc />
     public async Task<Stream> OpenArtifactAsync(string name, int version, string fileName, CancellationToken cancellationToken = default) =>
