@@ -2,9 +2,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Ml.Sdk.Registry.Artifacts.Internal;
-using Ml.Sdk.Registry.Naming;
-
 using Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Naming;
 
 namespace Ml.Sdk.Registry;
 

@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Ml.Sdk.Registry.Naming;
-
 using Ml.Sdk.Registry.Models.Internal;
+using Ml.Sdk.Registry.Naming;
 
 namespace Ml.Sdk.Registry;
 

@@ -5,10 +5,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Ml.Sdk.Core.Tensors;
 using Ml.Sdk.Registry.Artifacts.Internal;
+using Ml.Sdk.Registry.Models.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
-
-using Ml.Sdk.Registry.Models.Internal;
 
 namespace Ml.Sdk.Registry;
 

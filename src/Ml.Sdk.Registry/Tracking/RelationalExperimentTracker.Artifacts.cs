@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Naming;
-using Ml.Sdk.Registry.Storage.Internal;
-using Ml.Sdk.Registry.Tracking;
 
 using Ml.Sdk.Registry.Tracking.Internal;
 

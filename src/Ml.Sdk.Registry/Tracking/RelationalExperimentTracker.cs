@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Ml.Sdk.Registry.Artifacts.Internal;
 using Ml.Sdk.Registry.Naming;
 using Ml.Sdk.Registry.Storage.Internal;
-using Ml.Sdk.Registry.Tracking;
 
 using Ml.Sdk.Registry.Tracking.Internal;
 

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Options;
 using System.Data;
 using System.Data.Common;
-using System.Reflection;
-using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ml.Sdk.Registry.Storage.Internal;
@@ -19,8 +17,6 @@ internal sealed class PostgreSqlRegistryDatabase : RegistryStorage
     private const long WriteLockKey = 0x4D6C53646B526567;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
 
     /// <summary>Creates the storage from the registry and PostgreSQL options, checking the arguments first.</summary>
     public static PostgreSqlRegistryDatabase Create(IOptions<RegistryOptions> options, IOptions<PostgreSqlRegistryOptions> postgreSqlOptions)
@@ -41,15 +37,8 @@ internal sealed class PostgreSqlRegistryDatabase : RegistryStorage
 
     public override string SignalKey { get; }
 
-    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-    }
+    protected override async Task<DbConnection> OpenSessionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -69,10 +58,14 @@ internal sealed class PostgreSqlRegistryDatabase : RegistryStorage
     public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
 
-    public override void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _dataSource.Dispose();
-        _schemaLock.Dispose();
+        if (disposing)
+        {
+            _dataSource.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private static async Task LockAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
@@ -86,50 +79,5 @@ internal sealed class PostgreSqlRegistryDatabase : RegistryStorage
         key.Value = WriteLockKey;
         command.Parameters.Add(key);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            Directory.CreateDirectory(RootPath);
-            Directory.CreateDirectory(ArtifactsPath);
-            NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-            DbTransaction transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-            foreach (string script in SchemaScripts())
-            {
-                using DbCommand command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = script;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
-
-    // Idempotent DDL (CREATE ... IF NOT EXISTS) embedded from Storage/Schema/*.sql, applied in file-name order.
-    private static IEnumerable<string> SchemaScripts()
-    {
-        Assembly assembly = typeof(PostgreSqlRegistryDatabase).Assembly;
-        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using Stream stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            yield return reader.ReadToEnd();
-        }
     }
 }

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Ml.Sdk.Registry.Storage.Internal;
@@ -15,8 +13,6 @@ internal sealed class RegistryDatabase : RegistryStorage
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
 
     /// <summary>Creates the storage for <paramref name="options"/>, checking the argument first.</summary>
     public static RegistryDatabase Create(Microsoft.Extensions.Options.IOptions<RegistryOptions> options)
@@ -43,16 +39,6 @@ internal sealed class RegistryDatabase : RegistryStorage
 
     public override string SignalKey => DatabasePath;
 
-    /// <summary>Opens a connection with the per-connection pragmas set, creating the schema on first use.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady)
-        {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>
     /// Begins a write transaction that takes the write lock at once (<c>BEGIN IMMEDIATE</c>), so that a
@@ -60,8 +46,16 @@ internal sealed class RegistryDatabase : RegistryStorage
     /// </summary>
     public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
-    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
+    protected override async Task<DbConnection> OpenSessionAsync(CancellationToken cancellationToken) =>
+        await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+
+    // Persistent in the file: every process that opens it afterwards uses WAL.
+    protected override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        using DbCommand wal = connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode = WAL;";
+        await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
@@ -86,60 +80,6 @@ internal sealed class RegistryDatabase : RegistryStorage
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_schemaReady)
-            {
-                return;
-            }
-
-            Directory.CreateDirectory(RootPath);
-            Directory.CreateDirectory(ArtifactsPath);
-            SqliteConnection connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-            await using ConfiguredAsyncDisposable connectionScope = connection.ConfigureAwait(false);
-            using (SqliteCommand wal = connection.CreateCommand())
-            {
-                // Persistent in the file: every process that opens it afterwards uses WAL.
-                wal.CommandText = "PRAGMA journal_mode = WAL;";
-                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            SqliteTransaction transaction = BeginWrite(connection);
-            await using ConfiguredAsyncDisposable transactionScope = transaction.ConfigureAwait(false);
-            foreach (string script in SchemaScripts())
-            {
-                using SqliteCommand command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = script;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
-
-    public override void Dispose() => _schemaLock.Dispose();
-
-    // Idempotent DDL (CREATE ... IF NOT EXISTS) embedded from Storage/Schema/*.sql, applied in file-name order.
-    private static IEnumerable<string> SchemaScripts()
-    {
-        Assembly assembly = typeof(RegistryDatabase).Assembly;
-        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using Stream stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            yield return reader.ReadToEnd();
         }
     }
 }
