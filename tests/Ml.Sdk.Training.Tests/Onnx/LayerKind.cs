@@ -1,0 +1,11 @@
+namespace Ml.Sdk.Training.Tests.Onnx;
+
+public enum LayerKind
+{
+    Linear,
+    Activation,
+    BatchNorm,
+    Dropout,
+    Conv,
+    Pool,
+}
