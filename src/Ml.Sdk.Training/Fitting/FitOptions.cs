@@ -61,9 +61,13 @@ public sealed class FitOptions
     /// <value>Default 1; must be at least 1. Each batch's loss is divided by this before its backward pass.</value>
     public int AccumulationSteps { get; set; } = 1;
 
-    /// <summary>Gets or sets the device; <see cref="ComputeDevice.Auto"/> uses CUDA when libtorch reports it.</summary>
-    /// <value>Default <see cref="ComputeDevice.Auto"/>.</value>
-    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+    /// <summary>
+    /// Gets or sets the device; <see cref="ComputeDevice.Auto"/> uses CUDA when libtorch reports it, and
+    /// <see langword="null"/> uses the trainer's default (<c>AddMlTraining</c>'s <c>Device</c>, else <c>AddMlCore</c>'s
+    /// <c>DefaultDevice</c>, else Auto).
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ComputeDevice? Device { get; set; }
 
     /// <summary>Gets the callbacks, called in list order.</summary>
     public IList<ITrainingCallback> Callbacks { get; } = [];
@@ -82,6 +86,14 @@ public sealed class FitOptions
 
     /// <summary>Gets or sets an existing run to log into (a hyperparameter search's trial) instead of starting one; the caller ends it.</summary>
     public string? RunId { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the fit ends the run it started. Set it to <see langword="false"/> to leave the run open
+    /// (Running) for steps after the fit, such as <see cref="Promotion.ModelPromotionGate"/> recording its decision
+    /// (the gate then ends it). A run given by <see cref="RunId"/> is never ended by the fit.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool EndRun { get; set; } = true;
 
     /// <summary>Gets extra params to record on the run (e.g. the model's hyperparameters).</summary>
     public IDictionary<string, string> Params { get; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -27,15 +27,23 @@ public sealed class Trainer
     private readonly IExperimentTracker? _tracker;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ComputeDevice _defaultDevice;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="deviceResolver">Applies the device rule (Core).</param>
     /// <param name="tracker">Where fits are tracked as runs, or <see langword="null"/> to track nothing.</param>
     /// <param name="timeProvider">The clock for time limits, throughput and timestamps; <see cref="TimeProvider.System"/> by default.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="defaultDevice">The device of fits whose <see cref="FitOptions.Device"/> is <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="deviceResolver"/> is <see langword="null"/>.</exception>
-    public Trainer(ComputeDeviceResolver deviceResolver, IExperimentTracker? tracker = null, TimeProvider? timeProvider = null, ILogger<Trainer>? logger = null)
+    public Trainer(
+        ComputeDeviceResolver deviceResolver,
+        IExperimentTracker? tracker = null,
+        TimeProvider? timeProvider = null,
+        ILogger<Trainer>? logger = null,
+        ComputeDevice defaultDevice = default)
     {
+        _defaultDevice = defaultDevice;
         ArgumentNullException.ThrowIfNull(deviceResolver);
         _deviceResolver = deviceResolver;
         _tracker = tracker;
@@ -71,7 +79,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(options);
         FitOptionsValidation.Validate(options, data, _tracker is not null);
         cancellationToken.ThrowIfCancellationRequested();
-        DeviceSelection selection = _deviceResolver.Resolve(options.Device, s_runtime);
+        DeviceSelection selection = _deviceResolver.Resolve(options.Device ?? _defaultDevice, s_runtime);
         using Activity? activity = TrainingTelemetry.ActivitySource.StartActivity("ml_sdk.training.fit");
         activity?.SetTag("ml_sdk.training.device", selection.Device.ToString());
         using FitSession session = FitSession.Prepare(model, data, options, selection.Device, _logger, _time);

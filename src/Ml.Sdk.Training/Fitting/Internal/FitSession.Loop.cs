@@ -108,7 +108,7 @@ internal sealed partial class FitSession
                         artifacts.Add(("best.ckpt", best));
                     }
 
-                    await recorder.CompleteAsync(result, artifacts, cancellationToken).ConfigureAwait(false);
+                    await recorder.CompleteAsync(result, artifacts, _options.EndRun, cancellationToken).ConfigureAwait(false);
                 }
             }
             finally

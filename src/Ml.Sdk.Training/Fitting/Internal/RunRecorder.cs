@@ -62,7 +62,7 @@ internal sealed class RunRecorder
         return _tracker.LogBatchAsync(RunId, batch, cancellationToken);
     }
 
-    public async Task CompleteAsync(TrainingResult result, IReadOnlyList<(string Name, string Path)> checkpoints, CancellationToken cancellationToken)
+    public async Task CompleteAsync(TrainingResult result, IReadOnlyList<(string Name, string Path)> checkpoints, bool endRun, CancellationToken cancellationToken)
     {
         var batch = new RunBatch();
         DateTimeOffset now = _time.GetUtcNow();
@@ -81,7 +81,7 @@ internal sealed class RunRecorder
             _ = await _tracker.LogArtifactAsync(RunId, ArtifactSource.FromFile(name, path), cancellationToken).ConfigureAwait(false);
         }
 
-        if (OwnsRun)
+        if (OwnsRun && endRun)
         {
             _ = await _tracker.EndRunAsync(RunId, RunStatus.Finished, cancellationToken).ConfigureAwait(false);
         }
