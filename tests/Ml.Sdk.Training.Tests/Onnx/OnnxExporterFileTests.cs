@@ -59,4 +59,13 @@ public sealed class OnnxExporterFileTests : IDisposable
         Assert.Equal("previous model", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(_folder));
     }
+
+    [Fact]
+    public void Export_ToMissingFolder_ThrowsDirectoryNotFound()
+    {
+        using var model = Sequential(Linear(3, 2));
+        string path = Path.Combine(_folder, "missing", "model.onnx");
+
+        Assert.Throws<DirectoryNotFoundException>(() => new OnnxExporter().Export(model, path, OrtComparison.Options([3])));
+    }
 }
