@@ -66,6 +66,31 @@ public readonly record struct OnnxAttribute
         return new(name, AttributeProto.Types.AttributeType.String, stringValue: value);
     }
 
+    /// <summary>Returns whether both attributes have the same name, type and value (lists compared element by element).</summary>
+    /// <param name="other">The other attribute.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public bool Equals(OnnxAttribute other) =>
+        string.Equals(Name, other.Name, StringComparison.Ordinal) && _type == other._type && _int == other._int &&
+        _float.Equals(other._float) && string.Equals(_string, other._string, StringComparison.Ordinal) &&
+        _ints.IsDefault == other._ints.IsDefault && (_ints.IsDefault || _ints.AsSpan().SequenceEqual(other._ints.AsSpan()));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name, StringComparer.Ordinal);
+        hash.Add(_type);
+        hash.Add(_int);
+        hash.Add(_float);
+        hash.Add(_string, StringComparer.Ordinal);
+        foreach (long value in _ints.IsDefault ? [] : _ints)
+        {
+            hash.Add(value);
+        }
+
+        return hash.ToHashCode();
+    }
+
     internal AttributeProto ToProto()
     {
         if (Name is null)

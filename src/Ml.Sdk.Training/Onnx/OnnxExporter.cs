@@ -103,7 +103,7 @@ public sealed class OnnxExporter
         }
         finally
         {
-            if (!moved)
+            if (!moved && File.Exists(temporary))
             {
                 File.Delete(temporary);
             }

@@ -70,7 +70,7 @@ public sealed record ModelRecipe(int Seed, int SpatialRank, int Channels, int Le
                 return Dropout(0.3);
             case LayerKind.Conv:
                 bool same = layer.Variant == 1;
-                long convLength = same ? length : ((length + (2 * layer.Padding) - layer.Kernel) / layer.Stride) + 1;
+                long convLength = same ? length : OutputLength(length, layer);
                 if (convLength < 1)
                 {
                     return null;
@@ -86,7 +86,7 @@ public sealed record ModelRecipe(int Seed, int SpatialRank, int Channels, int Le
                 (width, length) = (layer.Size, convLength);
                 return conv;
             default:
-                long poolLength = ((length + (2 * layer.Padding) - layer.Kernel) / layer.Stride) + 1;
+                long poolLength = OutputLength(length, layer);
                 if (poolLength < 1)
                 {
                     return null;
@@ -95,6 +95,13 @@ public sealed record ModelRecipe(int Seed, int SpatialRank, int Channels, int Le
                 length = poolLength;
                 return Pool(layer);
         }
+    }
+
+    /// <summary>The floor-mode output length of a window sliding over <paramref name="length"/>; 0 when none fits.</summary>
+    private static long OutputLength(long length, LayerRecipe layer)
+    {
+        long room = length + (2 * layer.Padding) - layer.Kernel;
+        return room < 0 ? 0 : (room / layer.Stride) + 1;
     }
 
     private Module<torch.Tensor, torch.Tensor> Pool(LayerRecipe layer) => (SpatialRank, layer.Variant) switch
