@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Registry.Tracking;
+using Ml.Sdk.Training;
+using Ml.Sdk.Training.Promotion;
 using QuickStart.Chapters;
 using QuickStart.Data;
 
@@ -31,18 +33,26 @@ public static class QuickStartApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMlCore(builder.Configuration.GetSection("MlSdk:Core"));
         builder.Services.AddMlRegistry(o => o.RootPath = options.DataDirectory);
+        builder.Services.AddMlTraining(builder.Configuration.GetSection("MlSdk:Training"));
         using IHost host = builder.Build();
         await host.StartAsync();
 
         var total = Stopwatch.StartNew();
         var reports = new List<ChapterReport>();
         var clock = Stopwatch.StartNew();
-        reports.Add(DataChapter.Run(options, out TransactionTable _, out RuleBaseline baseline));
+        reports.Add(DataChapter.Run(options, out TransactionTable table, out RuleBaseline baseline));
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
         clock.Restart();
         reports.Add(await RegistryChapter.RunAsync(
-            host.Services.GetRequiredService<IExperimentTracker>(), host.Services.GetRequiredService<IModelRegistry>(), baseline, CancellationToken.None));
+            host.Services.GetRequiredService<IExperimentTracker>(), host.Services.GetRequiredService<IModelRegistry>(), table, baseline, CancellationToken.None));
+        await PrintAsync(output, reports[^1], clock.Elapsed);
+
+        clock.Restart();
+        await output.WriteLineAsync("Chapter 3 · Training (Ml.Sdk.Training): fitting…");
+        reports.Add(await TrainingChapter.RunAsync(
+            host.Services.GetRequiredService<Trainer>(), host.Services.GetRequiredService<ModelPromotionGate>(),
+            host.Services.GetRequiredService<IModelRegistry>(), table, baseline, options, output, CancellationToken.None));
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
         await host.StopAsync();

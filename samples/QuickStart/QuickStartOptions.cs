@@ -14,10 +14,13 @@ public sealed class QuickStartOptions
     /// <summary>Gets or sets the seed of every random choice, so that a run is reproducible.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>Gets or sets the most epochs chapter 3 trains for (early stopping may end it sooner).</summary>
+    public int Epochs { get; set; } = 15;
+
     /// <summary>Gets or sets the folder for everything the SDK stores (registry database, artifacts).</summary>
     public string DataDirectory { get; set; } = "ml-data";
 
-    /// <summary>Parses <c>--transactions N</c>, <c>--customers N</c>, <c>--seed N</c> and <c>--data-dir PATH</c>.</summary>
+    /// <summary>Parses <c>--transactions N</c>, <c>--customers N</c>, <c>--seed N</c>, <c>--epochs N</c> and <c>--data-dir PATH</c>.</summary>
     /// <exception cref="ArgumentException">An unknown flag or a bad value.</exception>
     public static QuickStartOptions Parse(IReadOnlyList<string> args)
     {
@@ -44,7 +47,8 @@ public sealed class QuickStartOptions
                 case "--transactions": options.Transactions = value; break;
                 case "--customers": options.Customers = value; break;
                 case "--seed": options.Seed = value; break;
-                default: throw new ArgumentException($"Unknown option '{flag}'; use --transactions, --customers, --seed or --data-dir.");
+                case "--epochs": options.Epochs = value; break;
+                default: throw new ArgumentException($"Unknown option '{flag}'; use --transactions, --customers, --seed, --epochs or --data-dir.");
             }
         }
 

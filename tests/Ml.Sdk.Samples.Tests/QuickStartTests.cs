@@ -37,7 +37,11 @@ public class QuickStartTests
         Assert.Contains("Chapter 2 · Tracking and registry (Ml.Sdk.Registry)", text, StringComparison.Ordinal);
         Assert.Contains("registered fraud/1 (rule.json", text, StringComparison.Ordinal);
         Assert.Contains("resolved fraud@champion -> fraud/1", text, StringComparison.Ordinal);
-        Assert.Contains("QuickStart succeeded: 2/2 chapters", text, StringComparison.Ordinal);
+        Assert.Contains("Chapter 3 · Training (Ml.Sdk.Training)", text, StringComparison.Ordinal);
+        Assert.Contains("registered fraud/2 (model.onnx", text, StringComparison.Ordinal);
+        Assert.Contains("gate: PROMOTED", text, StringComparison.Ordinal);
+        Assert.Contains("epoch  1/", text, StringComparison.Ordinal);
+        Assert.Contains("QuickStart succeeded: 3/3 chapters", text, StringComparison.Ordinal);
     }
 
     private static long[] BinCounts(string text)

@@ -105,6 +105,6 @@ public static class DataChapter
             $"rule baseline (softmax over [legit, fraud] logits, argmax): precision {precision:F2}, recall {recall:F2} — the bar a trained model must clear"));
         report.Check(Math.Abs(probabilities[0] + probabilities[1] - 1f) < 1e-6f, "softmax rows sum to 1");
         report.Check(recall > 0.2 && precision > 0.2, "the fraud pattern is visible to a simple rule");
-        return new RuleBaseline(RuleWeights, median, precision, recall);
+        return new RuleBaseline(RuleWeights, median, precision, recall, Array.ConvertAll(predicted, static p => (long)p));
     }
 }

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Ml.Sdk.Core.Tensors;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Registry.Tracking;
+using Ml.Sdk.Training.Metrics;
+using Ml.Sdk.Training.Promotion;
+using QuickStart.Data;
 
 namespace QuickStart.Chapters;
 
@@ -15,9 +18,20 @@ public static class RegistryChapter
 {
     public const string ModelName = "fraud";
 
-    public static async Task<ChapterReport> RunAsync(IExperimentTracker tracker, IModelRegistry registry, RuleBaseline baseline, CancellationToken cancellationToken)
+    public static async Task<ChapterReport> RunAsync(
+        IExperimentTracker tracker, IModelRegistry registry, TransactionTable table, RuleBaseline baseline, CancellationToken cancellationToken)
     {
         var report = new ChapterReport("Chapter 2 · Tracking and registry (Ml.Sdk.Registry)");
+
+        // The rule's macro F1 on the held-out (latest) transactions: the figure chapter 3's gate must beat.
+        int start = TrainingChapter.ValidationStart(table.Count);
+        long[] actual = new long[table.Count - start];
+        for (int i = start; i < table.Count; i++)
+        {
+            actual[i - start] = table.IsFraud[i] ? 1 : 0;
+        }
+
+        double ruleF1 = ClassificationMetrics.MacroF1(actual, baseline.Predicted.Skip(start).ToArray(), classCount: 2);
 
         RunInfo run = await tracker.StartRunAsync("fraud-scoring", "rule-baseline", cancellationToken: cancellationToken);
         var batch = new RunBatch();
@@ -50,7 +64,11 @@ public static class RegistryChapter
                 [TensorSpec.Create<float>("probabilities", -1, 2)]),
             Description = "Rule-based fraud score (the baseline a trained model must beat)",
             Lineage = new ModelLineage { RunId = run.RunId },
-            Tags = new Dictionary<string, string> { ["kind"] = "rule" },
+            Tags = new Dictionary<string, string>
+            {
+                ["kind"] = "rule",
+                [ModelPromotionGate.MetricTagPrefix + TrainingChapter.Metric] = ruleF1.ToString("R", CultureInfo.InvariantCulture),
+            },
             Creator = "quickstart",
         }, cancellationToken);
         await registry.SetModelDescriptionAsync(ModelName, "Card-transaction fraud score for the payments service", cancellationToken);
@@ -67,6 +85,7 @@ public static class RegistryChapter
 
         report.Line(string.Create(CultureInfo.InvariantCulture,
             $"registered {ModelName}/{registered.Version} (rule.json, sha256 {registered.Artifacts[0].Sha256[..12]}…); champion moved {(previous is null ? "to" : $"from v{previous} to")} v{registered.Version}"));
+        report.Line(string.Create(CultureInfo.InvariantCulture, $"the rule's {TrainingChapter.Metric} on the latest {actual.Length:N0} transactions: {ruleF1:F3} (tagged on the version for the promotion gate)"));
         report.Line($"resolved {ModelName}@champion -> {champion.Name}/{champion.Version}, signature {champion.Signature}, lineage run {champion.Lineage.RunId?[..12]}…");
         report.Check(champion.Version == registered.Version, "the champion alias resolves to the version just registered");
         report.Check(loaded.AsSpan().SequenceEqual(artifact), "the artifact loads back byte for byte, hash verified");
