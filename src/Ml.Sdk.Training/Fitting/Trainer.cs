@@ -16,7 +16,9 @@ namespace Ml.Sdk.Training;
 /// </summary>
 /// <remarks>
 /// Registered as a singleton by <c>AddMlTraining()</c>; one instance runs any number of fits, concurrently too
-/// (each fit keeps its own state), but one model must not be fitted twice at once. Every step runs inside
+/// (each fit keeps its own state), but one model must not be fitted twice at once, and libtorch's random generator
+/// (dropout) is process-wide: fits are reproducible from their seed only when no other fit or model initialisation runs
+/// at the same time. Every step runs inside
 /// <c>torch.NewDisposeScope()</c>, so native memory does not grow with the number of steps.
 /// </remarks>
 public sealed class Trainer
@@ -83,6 +85,7 @@ public sealed class Trainer
         using Activity? activity = TrainingTelemetry.ActivitySource.StartActivity("ml_sdk.training.fit");
         activity?.SetTag("ml_sdk.training.device", selection.Device.ToString());
         using FitSession session = FitSession.Prepare(model, data, options, selection.Device, _logger, _time);
+        await session.CheckStreamAsync(cancellationToken).ConfigureAwait(false);
         RunRecorder? recorder = _tracker is not null && (options.ExperimentName is not null || options.RunId is not null)
             ? await RunRecorder.StartAsync(_tracker, _time, options, cancellationToken).ConfigureAwait(false)
             : null;

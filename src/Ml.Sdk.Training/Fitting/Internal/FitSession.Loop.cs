@@ -151,6 +151,33 @@ internal sealed partial class FitSession
         }
     }
 
+    /// <summary>
+    /// For a stream: reads and checks its first batch (calling the source once more) before the fit writes anything,
+    /// so that a bad or empty stream fails like bad in-memory data, with no run and no checkpoint folder.
+    /// </summary>
+    public async Task CheckStreamAsync(CancellationToken cancellationToken)
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        IAsyncEnumerator<TrainingBatch> batches = _stream.Source(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (batches.ConfigureAwait(false))
+        {
+            if (!await batches.MoveNextAsync().ConfigureAwait(false))
+            {
+                throw new ArgumentException("The batch stream yielded no batch: training needs at least one row.", "data");
+            }
+
+            TrainingBatch first = batches.Current;
+            using var scope = torch.NewDisposeScope();
+            scope.Attach(first.Features);
+            scope.Attach(first.Labels);
+            StreamedBatchChecks.Check(first, _options.Task, "first streamed batch", ref _streamOutput, _model, _torchDevice);
+        }
+    }
+
     private int StartOrResume(TrainingContext context)
     {
         foreach (ITrainingCallback callback in _options.Callbacks)
@@ -215,10 +242,10 @@ internal sealed partial class FitSession
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 bool lastOfEpoch = batch == _batches.BatchCount - 1;
-                (double loss, long rows) = StepInMemory(context, order, batch, lastOfEpoch);
-                if (Tally(context, loss, rows, meter, progress, lastOfEpoch) is { } stop)
+                (double loss, long rows, bool skipped) = StepInMemory(context, order, batch, lastOfEpoch);
+                if (Tally(context, loss, rows, meter, progress, lastOfEpoch, skipped) is { } stop)
                 {
-                    return (lastOfEpoch && stop != StopReason.NonFiniteLoss, EpochLoss, stop);
+                    return (lastOfEpoch && !skipped, EpochLoss, stop);
                 }
             }
 
@@ -240,10 +267,10 @@ internal sealed partial class FitSession
             {
                 TrainingBatch current = batches.Current;
                 more = await batches.MoveNextAsync().ConfigureAwait(false);
-                (double loss, long rows) = StepStreamed(context, current, lastOfEpoch: !more);
-                if (Tally(context, loss, rows, meter, progress, !more) is { } stop)
+                (double loss, long rows, bool skipped) = StepStreamed(context, current, lastOfEpoch: !more);
+                if (Tally(context, loss, rows, meter, progress, !more, skipped) is { } stop)
                 {
-                    return (!more && stop != StopReason.NonFiniteLoss, EpochLoss, stop);
+                    return (!more && !skipped, EpochLoss, stop);
                 }
             }
         }
@@ -258,11 +285,11 @@ internal sealed partial class FitSession
 
     private double EpochLoss => _epochLossSum / Math.Max(_epochLossCount, 1);
 
-    private StopReason? Tally(TrainingContext context, double loss, long rows, ThroughputMeter meter, IProgress<TrainingProgress>? progress, bool lastOfEpoch)
+    private StopReason? Tally(TrainingContext context, double loss, long rows, ThroughputMeter meter, IProgress<TrainingProgress>? progress, bool lastOfEpoch, bool skipped)
     {
-        if (context.StopReason is StopReason.NonFiniteLoss)
+        if (skipped)
         {
-            return StopReason.NonFiniteLoss;
+            return context.StopReason;
         }
 
         _epochLossSum += loss;
@@ -294,24 +321,24 @@ internal sealed partial class FitSession
         return null;
     }
 
-    private (double Loss, long Rows) StepInMemory(TrainingContext context, long[] order, int batch, bool lastOfEpoch)
+    private (double Loss, long Rows, bool Skipped) StepInMemory(TrainingContext context, long[] order, int batch, bool lastOfEpoch)
     {
         using var scope = torch.NewDisposeScope();
         (torch.Tensor features, torch.Tensor labels) = _batches!.Batch(order, batch);
         return Step(context, features, labels, lastOfEpoch);
     }
 
-    private (double Loss, long Rows) StepStreamed(TrainingContext context, TrainingBatch batch, bool lastOfEpoch)
+    private (double Loss, long Rows, bool Skipped) StepStreamed(TrainingContext context, TrainingBatch batch, bool lastOfEpoch)
     {
         using var scope = torch.NewDisposeScope();
         scope.Attach(batch.Features);
         scope.Attach(batch.Labels);
-        StreamedBatchChecks.Check(batch, _options.Task, context, ref _streamOutput, _model, _torchDevice);
+        StreamedBatchChecks.Check(batch, _options.Task, $"streamed batch {context.BatchInEpoch + 1} of epoch {context.Epoch}", ref _streamOutput, _model, _torchDevice);
         return Step(context, batch.Features, batch.Labels, lastOfEpoch);
     }
 
     /// <summary>Forward, loss, callbacks, backward, and (every AccumulationSteps batches or at the epoch's end) the optimizer step.</summary>
-    private (double Loss, long Rows) Step(TrainingContext context, torch.Tensor features, torch.Tensor labels, bool lastOfEpoch)
+    private (double Loss, long Rows, bool Skipped) Step(TrainingContext context, torch.Tensor features, torch.Tensor labels, bool lastOfEpoch)
     {
         OutputShape output = (_output ?? _streamOutput)!;
         torch.Tensor x = features.to(_torchDevice);
@@ -323,10 +350,13 @@ internal sealed partial class FitSession
             callback.OnBatchEnd(context, value);
         }
 
-        if (context.StopReason is StopReason.NonFiniteLoss)
+        if (context.StopRequested)
         {
+            // A stop asked for during the batch skips its backward pass and step, and drops a half-accumulated
+            // gradient, so the weights (and a final checkpoint) stay at the last optimizer step.
             _optimizer.zero_grad();
-            return (value, x.shape[0]);
+            _microBatches = 0;
+            return (value, x.shape[0], true);
         }
 
         (_options.AccumulationSteps == 1 ? loss : loss / _options.AccumulationSteps).backward();
@@ -336,7 +366,7 @@ internal sealed partial class FitSession
             ApplyStep(context);
         }
 
-        return (value, x.shape[0]);
+        return (value, x.shape[0], false);
     }
 
     private void ApplyStep(TrainingContext context)

@@ -6,10 +6,9 @@ namespace Ml.Sdk.Training.Fitting.Internal;
 internal static class StreamedBatchChecks
 {
     public static void Check(
-        TrainingBatch batch, TrainingTask task, TrainingContext context, ref OutputShape? output,
+        TrainingBatch batch, TrainingTask task, string where, ref OutputShape? output,
         torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.Device device)
     {
-        string where = $"streamed batch {context.BatchInEpoch + 1} of epoch {context.Epoch}";
         if (batch.Features is null || batch.Labels is null)
         {
             throw new InvalidOperationException($"The {where} has no features or no labels.");
