@@ -48,6 +48,16 @@ public sealed class TrainerBadInputTests : IDisposable
         { "missing-loss", "options", ["FitOptions.Loss is required"] },
         { "missing-optimizer", "options", ["FitOptions.Optimizer is required"] },
         { "tracking-without-tracker", "options", ["Tracking was asked for", "IExperimentTracker"] },
+        { "validation-nan-feature", "options", ["validation features", "NaN", "row 2"] },
+        { "validation-float-labels", "options", ["validation labels", "int64", "Float32"] },
+        { "validation-streamed", "options", ["Validation data must be held in memory"] },
+        { "validation-and-split", "options", ["either FitOptions.Validation or FitOptions.ValidationSplit"] },
+        { "split-leaves-no-training-row", "options", ["validation split of 0.99", "leaves 0 for training"] },
+        { "regression-output-shape-mismatch", "model", ["outputs [1, 3]", "targets are [1]"] },
+        { "max-steps-zero", "options", ["FitOptions.MaxSteps", "got 0"] },
+        { "max-time-zero", "options", ["FitOptions.MaxTime", "positive"] },
+        { "clip-norm-nan", "options", ["FitOptions.GradientClipNorm", "positive and finite"] },
+        { "duplicate-callback-state-key", "options", ["early_stopping:val_loss"] },
     };
 
     [Theory]
@@ -200,6 +210,62 @@ public sealed class TrainerBadInputTests : IDisposable
         Assert.False(Directory.Exists(target));
     }
 
+    [Fact]
+    public async Task FitAsync_EmptyStream_ThrowsBeforeAnyStep()
+    {
+        using var model = TinyModels.Mlp(seed: 1);
+        float[] before = TrainerFitTests.Flatten(model);
+        using TrainingData data = TrainingData.FromBatches(static _ => AsyncEnumerable.Empty<TrainingBatch>());
+        FitOptions options = TinyModels.Classification(maxEpochs: 2);
+
+        InvalidOperationException ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new Trainer(new ComputeDeviceResolver()).FitAsync(model, data, options));
+
+        Assert.Contains("no batch", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, TrainerFitTests.Flatten(model));
+    }
+
+    [Fact]
+    public async Task FitAsync_StreamedBatchWithALabelOutOfRange_ThrowsNamingTheBatchAndRowBeforeItsStep()
+    {
+        using var model = TinyModels.Mlp(seed: 1);
+        float[] before = TrainerFitTests.Flatten(model);
+        using TrainingData data = TrainingData.FromBatches(static _ => OneBatch(labels: [0, 1, 3, 0]));
+        FitOptions options = TinyModels.Classification(maxEpochs: 2);
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(
+            () => new Trainer(new ComputeDeviceResolver()).FitAsync(model, data, options));
+
+        Assert.Contains("streamed batch 1 of epoch 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("class 3 at row 2", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, TrainerFitTests.Flatten(model));
+    }
+
+    [Fact(Skip = "BUG: a stream is first checked inside the loop, after RunRecorder.StartAsync started a run and ModelCheckpoint.OnFitStart created its folder, so a bad first batch (or an empty stream) leaves a Failed run and an empty folder, contrary to Trainer.FitAsync's contract.")]
+    public async Task FitAsync_StreamWithABadFirstBatchTracked_WritesNoRunAndNoFolder()
+    {
+        using var model = TinyModels.Mlp(seed: 1);
+        using TrainingData data = TrainingData.FromBatches(static _ => OneBatch(labels: [0, 1, 3, 0]));
+        FitOptions options = TinyModels.Classification(maxEpochs: 2);
+        options.ExperimentName = Experiment;
+        string checkpoints = _folder.Combine("checkpoints");
+        options.Callbacks.Add(new ModelCheckpoint(checkpoints));
+        _ = await _tracker.Tracker.GetOrCreateExperimentAsync(Experiment);
+
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => new Trainer(new ComputeDeviceResolver(), _tracker.Tracker).FitAsync(model, data, options));
+
+        Assert.False(Directory.Exists(checkpoints), "the ModelCheckpoint folder was created for a failed fit");
+        Assert.Empty(await _tracker.Tracker.ListRunsAsync(Experiment));
+    }
+
+    private static async IAsyncEnumerable<TrainingBatch> OneBatch(long[] labels)
+    {
+        await Task.Yield();
+        (float[] features, _) = TwoMoons.Generate(labels.Length, 0.1, 1);
+        yield return new TrainingBatch(torch.tensor(features, [labels.Length, 2]), torch.tensor(labels));
+    }
+
     private (torch.nn.Module<torch.Tensor, torch.Tensor> Model, TrainingData Data, FitOptions Options, bool Tracked) Build(string scenario)
     {
         (float[] features, long[] labels) = TwoMoons.Generate(40, 0.1, 3);
@@ -273,6 +339,54 @@ public sealed class TrainerBadInputTests : IDisposable
             case "tracking-without-tracker":
                 data = TrainingData.FromArrays(features, 2, labels);
                 tracked = false;
+                break;
+            case "validation-nan-feature":
+                data = TrainingData.FromArrays(features, 2, labels);
+                (float[] nanFeatures, long[] nanLabels) = TwoMoons.Generate(10, 0.1, 4);
+                nanFeatures[2 * 2] = float.NaN;
+                options.Validation = Own(TrainingData.FromArrays(nanFeatures, 2, nanLabels));
+                break;
+            case "validation-float-labels":
+                data = TrainingData.FromArrays(features, 2, labels);
+                (float[] floatFeatures, long[] floatLabels) = TwoMoons.Generate(10, 0.1, 4);
+                options.Validation = Own(TrainingData.FromArrays(floatFeatures, 2, floatLabels.Select(static l => (float)l).ToArray()));
+                break;
+            case "validation-streamed":
+                data = TrainingData.FromArrays(features, 2, labels);
+                options.Validation = Own(TrainingData.FromBatches(static _ => AsyncEnumerable.Empty<TrainingBatch>()));
+                break;
+            case "validation-and-split":
+                data = TrainingData.FromArrays(features, 2, labels);
+                (float[] bothFeatures, long[] bothLabels) = TwoMoons.Generate(10, 0.1, 4);
+                options.Validation = Own(TrainingData.FromArrays(bothFeatures, 2, bothLabels));
+                options.ValidationSplit = 0.2;
+                break;
+            case "split-leaves-no-training-row":
+                data = TrainingData.FromArrays(features, 2, labels);
+                options.ValidationSplit = 0.99;
+                break;
+            case "regression-output-shape-mismatch":
+                data = TrainingData.FromArrays(features, 2, labels.Select(static l => (float)l).ToArray());
+                options.Task = TrainingTask.Regression;
+                options.Loss = torch.nn.MSELoss().forward;
+                outputs = 3;
+                break;
+            case "max-steps-zero":
+                data = TrainingData.FromArrays(features, 2, labels);
+                options.MaxSteps = 0;
+                break;
+            case "max-time-zero":
+                data = TrainingData.FromArrays(features, 2, labels);
+                options.MaxTime = TimeSpan.Zero;
+                break;
+            case "clip-norm-nan":
+                data = TrainingData.FromArrays(features, 2, labels);
+                options.GradientClipNorm = double.NaN;
+                break;
+            case "duplicate-callback-state-key":
+                data = TrainingData.FromArrays(features, 2, labels);
+                options.Callbacks.Add(new EarlyStopping("val_loss", patience: 2));
+                options.Callbacks.Add(new EarlyStopping("val_loss", patience: 5));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario");
