@@ -25,6 +25,22 @@ internal sealed class CallbackHarness : IDisposable
     public static EpochSummary Epoch(int epoch, params (string Key, double Value)[] metrics) =>
         new(epoch, epoch * 10L, metrics.ToDictionary(static m => m.Key, static m => m.Value, StringComparer.Ordinal), TimeSpan.FromSeconds(1));
 
+    /// <summary>
+    /// A second <see cref="TestSupport.TinyModels.Mlp"/> with exactly the weights of <paramref name="source"/>. Seeding
+    /// libtorch's global generator is not enough when other test classes build models or fit in parallel.
+    /// </summary>
+    public static torch.nn.Module<torch.Tensor, torch.Tensor> Twin(torch.nn.Module<torch.Tensor, torch.Tensor> source)
+    {
+        torch.nn.Module<torch.Tensor, torch.Tensor> twin = TestSupport.TinyModels.Mlp(seed: 0);
+        using var noGrad = torch.no_grad();
+        foreach ((TorchSharp.Modules.Parameter target, TorchSharp.Modules.Parameter from) in twin.parameters().Zip(source.parameters()))
+        {
+            target.copy_(from);
+        }
+
+        return twin;
+    }
+
     public void Dispose()
     {
         _optimizer.Dispose();

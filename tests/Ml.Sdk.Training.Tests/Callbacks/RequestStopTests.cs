@@ -42,8 +42,9 @@ public sealed class RequestStopTests
     public async Task FitAsync_StopRequestedInOnBatchEnd_SkipsThatBatchsStep()
     {
         // ITrainingCallback.OnBatchEnd: "a stop requested here skips them [backward and step], so the weights keep their last good values."
+        using var model = TinyModels.Mlp(seed: 4);
         float[] reference;
-        using (var referenceModel = TinyModels.Mlp(seed: 4))
+        using (var referenceModel = CallbackHarness.Twin(model))
         using (TrainingData referenceData = TinyModels.Moons(rows: 128))
         {
             FitOptions referenceOptions = TinyModels.Classification(maxEpochs: 5);
@@ -52,7 +53,6 @@ public sealed class RequestStopTests
             reference = TrainerFitTests.Flatten(referenceModel);
         }
 
-        using var model = TinyModels.Mlp(seed: 4);
         using TrainingData data = TinyModels.Moons(rows: 128);
         FitOptions options = TinyModels.Classification(maxEpochs: 5);
         options.Callbacks.Add(new StopAt(batch: 7));

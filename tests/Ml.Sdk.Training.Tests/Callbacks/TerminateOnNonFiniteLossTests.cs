@@ -17,8 +17,8 @@ public sealed class TerminateOnNonFiniteLossTests : IDisposable
     public async Task FitAsync_LossBecomesNaN_StopsBeforeThatBatchsStepWithTheLastFiniteWeights()
     {
         // 128 rows in batches of 32: 4 steps per epoch; the 7th batch (epoch 2, batch 3) is the first NaN.
-        float[] reference = await WeightsAfter(maxSteps: 6, accumulation: 1, batchSize: 32);
         using var model = TinyModels.Mlp(seed: 4);
+        float[] reference = await WeightsAfter(model, maxSteps: 6, accumulation: 1, batchSize: 32);
         using TrainingData data = TinyModels.Moons(rows: 128);
         FitOptions options = Options(nanFromCall: 7, accumulation: 1, batchSize: 32);
         options.Callbacks.Add(new TerminateOnNonFiniteLoss());
@@ -47,8 +47,8 @@ public sealed class TerminateOnNonFiniteLossTests : IDisposable
     public async Task FitAsync_NaNInTheSecondAccumulatedBatch_DiscardsTheHalfAccumulatedGradient()
     {
         // 128 rows in batches of 16, two batches per step: the 6th batch completes step 3, so only 2 steps ran.
-        float[] reference = await WeightsAfter(maxSteps: 2, accumulation: 2, batchSize: 16);
         using var model = TinyModels.Mlp(seed: 4);
+        float[] reference = await WeightsAfter(model, maxSteps: 2, accumulation: 2, batchSize: 16);
         using TrainingData data = TinyModels.Moons(rows: 128);
         FitOptions options = Options(nanFromCall: 6, accumulation: 2, batchSize: 16);
         options.Callbacks.Add(new TerminateOnNonFiniteLoss());
@@ -105,9 +105,10 @@ public sealed class TerminateOnNonFiniteLossTests : IDisposable
         return options;
     }
 
-    private static async Task<float[]> WeightsAfter(long maxSteps, int accumulation, int batchSize)
+    /// <summary>The weights a twin of <paramref name="start"/> has after <paramref name="maxSteps"/> clean steps.</summary>
+    private static async Task<float[]> WeightsAfter(torch.nn.Module<torch.Tensor, torch.Tensor> start, long maxSteps, int accumulation, int batchSize)
     {
-        using var model = TinyModels.Mlp(seed: 4);
+        using var model = CallbackHarness.Twin(start);
         using TrainingData data = TinyModels.Moons(rows: 128);
         FitOptions options = TinyModels.Classification(maxEpochs: 3, batchSize: batchSize);
         options.AccumulationSteps = accumulation;
