@@ -167,14 +167,14 @@ internal sealed partial class FitSession
         {
             if (!await batches.MoveNextAsync().ConfigureAwait(false))
             {
-                throw new ArgumentException("The batch stream yielded no batch: training needs at least one row.", "data");
+                throw new ArgumentException("The batch stream yielded no batch: training needs at least one row.");
             }
 
             TrainingBatch first = batches.Current;
             using var scope = torch.NewDisposeScope();
             scope.Attach(first.Features);
             scope.Attach(first.Labels);
-            StreamedBatchChecks.Check(first, _options.Task, "first streamed batch", ref _streamOutput, _model, _torchDevice);
+            StreamedBatchChecks.Check(first, _options.Task, "streamed batch 1 of epoch 1", ref _streamOutput, _model, _torchDevice);
         }
     }
 
