@@ -237,7 +237,7 @@ internal sealed partial class FitSession
         _microBatches = 0;
         if (_batches is not null)
         {
-            long[] order = _batches.EpochOrder(context.Epoch);
+            using torch.Tensor order = _batches.EpochOrder(context.Epoch);
             for (int batch = skipBatches; batch < _batches.BatchCount; batch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -321,11 +321,11 @@ internal sealed partial class FitSession
         return null;
     }
 
-    private (double Loss, long Rows, bool Skipped) StepInMemory(TrainingContext context, long[] order, int batch, bool lastOfEpoch)
+    private (double Loss, long Rows, bool Skipped) StepInMemory(TrainingContext context, torch.Tensor order, int batch, bool lastOfEpoch)
     {
         using var scope = torch.NewDisposeScope();
         (torch.Tensor features, torch.Tensor labels) = _batches!.Batch(order, batch);
-        return Step(context, features, labels, lastOfEpoch);
+        return Step(context, features, labels, _batches.RowsIn(batch), _batchesOnDevice, lastOfEpoch);
     }
 
     private (double Loss, long Rows, bool Skipped) StepStreamed(TrainingContext context, TrainingBatch batch, bool lastOfEpoch)
@@ -334,17 +334,18 @@ internal sealed partial class FitSession
         scope.Attach(batch.Features);
         scope.Attach(batch.Labels);
         StreamedBatchChecks.Check(batch, _options.Task, $"streamed batch {context.BatchInEpoch + 1} of epoch {context.Epoch}", ref _streamOutput, _model, _torchDevice);
-        return Step(context, batch.Features, batch.Labels, lastOfEpoch);
+        return Step(context, batch.Features, batch.Labels, batch.Features.shape[0], onDevice: false, lastOfEpoch);
     }
 
     /// <summary>Forward, loss, callbacks, backward, and (every AccumulationSteps batches or at the epoch's end) the optimizer step.</summary>
-    private (double Loss, long Rows, bool Skipped) Step(TrainingContext context, torch.Tensor features, torch.Tensor labels, bool lastOfEpoch)
+    private (double Loss, long Rows, bool Skipped) Step(
+        TrainingContext context, torch.Tensor features, torch.Tensor labels, long rows, bool onDevice, bool lastOfEpoch)
     {
         OutputShape output = (_output ?? _streamOutput)!;
-        torch.Tensor x = features.to(_torchDevice);
-        torch.Tensor y = output.AlignTargets(labels.to(_torchDevice));
+        torch.Tensor x = onDevice ? features : features.to(_torchDevice);
+        torch.Tensor y = output.AlignTargets(onDevice ? labels : labels.to(_torchDevice));
         torch.Tensor loss = _options.Loss!(_model.call(x), y);
-        double value = loss.to_type(torch.ScalarType.Float64).item<double>();
+        double value = loss.dtype == torch.ScalarType.Float32 ? loss.item<float>() : loss.to_type(torch.ScalarType.Float64).item<double>();
         foreach (ITrainingCallback callback in _options.Callbacks)
         {
             callback.OnBatchEnd(context, value);
@@ -356,7 +357,7 @@ internal sealed partial class FitSession
             // gradient, so the weights (and a final checkpoint) stay at the last optimizer step.
             _optimizer.zero_grad();
             _microBatches = 0;
-            return (value, x.shape[0], true);
+            return (value, rows, true);
         }
 
         (_options.AccumulationSteps == 1 ? loss : loss / _options.AccumulationSteps).backward();
@@ -366,7 +367,7 @@ internal sealed partial class FitSession
             ApplyStep(context);
         }
 
-        return (value, x.shape[0], false);
+        return (value, rows, false);
     }
 
     private void ApplyStep(TrainingContext context)

@@ -27,6 +27,9 @@ internal sealed partial class FitSession : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly bool _modelWasTraining;
+
+    /// <summary>Whether the in-memory rows already sit on the fit's device, so batches need no move.</summary>
+    private readonly bool _batchesOnDevice;
     private (CheckpointHeader Header, BinaryReader Tensors)? _resume;
 
     private FitSession(
@@ -57,6 +60,7 @@ internal sealed partial class FitSession : IDisposable
         _logger = logger;
         _time = time;
         _modelWasTraining = modelWasTraining;
+        _batchesOnDevice = batches is not null && batches.IsOn(torchDevice);
     }
 
     /// <summary>Checks everything that can be checked before a step, in the order a user would fix them; writes nothing.</summary>
@@ -78,7 +82,7 @@ internal sealed partial class FitSession : IDisposable
             OutputShape? output = null;
             if (data is InMemoryTrainingData memory)
             {
-                CheckLabelType(memory.Labels, options.Task, "labels", nameof(data));
+                TensorChecks.EnsureLabelType(memory.Labels, options.Task, "labels", nameof(data));
                 TensorChecks.EnsureFinite(memory.Features, "training features", nameof(data));
                 TensorChecks.EnsureFinite(memory.Labels, "training targets", nameof(data));
                 long[] trainRows = SplitRows(memory, options, out validation);
@@ -99,7 +103,7 @@ internal sealed partial class FitSession : IDisposable
                     throw new ArgumentException("Validation data must be held in memory (arrays or tensors), not streamed.", nameof(options));
                 }
 
-                CheckLabelType(given.Labels, options.Task, "validation labels", nameof(options));
+                TensorChecks.EnsureLabelType(given.Labels, options.Task, "validation labels", nameof(options));
                 TensorChecks.EnsureFinite(given.Features, "validation features", nameof(options));
                 TensorChecks.EnsureFinite(given.Labels, "validation targets", nameof(options));
                 output ??= ProbeOutput(model, given.Features, given.Labels, options.Task, torchDevice);
@@ -131,19 +135,6 @@ internal sealed partial class FitSession : IDisposable
         _optimizer.Dispose();
         _resume?.Tensors.Dispose();
         _resume = null;
-    }
-
-    private static void CheckLabelType(torch.Tensor labels, TrainingTask task, string what, string paramName)
-    {
-        if (task == TrainingTask.Classification && labels.dtype != torch.ScalarType.Int64)
-        {
-            throw new ArgumentException($"Classification needs the {what} as int64 class indices; got {labels.dtype}. Use TrainingTask.Regression for float targets.", paramName);
-        }
-
-        if (task == TrainingTask.Regression && labels.dtype != torch.ScalarType.Float32)
-        {
-            throw new ArgumentException($"Regression needs the {what} as float32 targets; got {labels.dtype}. Use TrainingTask.Classification for class indices.", paramName);
-        }
     }
 
     private static void CheckLabels(OutputShape output, torch.Tensor labels, string what, string paramName)

@@ -30,7 +30,13 @@ internal sealed class InMemoryBatches
 
     public long RowCount => _rows.LongLength;
 
-    public long[] EpochOrder(int epoch)
+    /// <summary>Whether both tensors are on <paramref name="device"/> (then a batch needs no copy to it).</summary>
+    public bool IsOn(torch.Device device) =>
+        _features.device_type == device.type && _labels.device_type == device.type
+        && (device.type == DeviceType.CPU || (_features.device_index == device.index && _labels.device_index == device.index));
+
+    /// <summary>The epoch's row order as one index tensor (made once per epoch; the caller disposes it).</summary>
+    public torch.Tensor EpochOrder(int epoch)
     {
         long[] order = (long[])_rows.Clone();
         if (_shuffle)
@@ -38,15 +44,16 @@ internal sealed class InMemoryBatches
             new Random(SeedDerivation.ForEpoch(_seed, epoch)).Shuffle(order);
         }
 
-        return order;
+        return torch.tensor(order);
     }
 
-    /// <summary>The batch's rows; call inside the step's dispose scope.</summary>
-    public (torch.Tensor Features, torch.Tensor Labels) Batch(long[] order, int batch)
+    /// <summary>The number of rows in <paramref name="batch"/>; the last batch of an epoch may be short.</summary>
+    public long RowsIn(int batch) => Math.Min(_batchSize, _rows.LongLength - ((long)batch * _batchSize));
+
+    /// <summary>The batch's rows: a view of the epoch's order, then one gather per tensor; call inside the step's dispose scope.</summary>
+    public (torch.Tensor Features, torch.Tensor Labels) Batch(torch.Tensor order, int batch)
     {
-        int start = batch * _batchSize;
-        int count = (int)Math.Min(_batchSize, order.LongLength - start);
-        torch.Tensor index = torch.tensor(order.AsSpan(start, count).ToArray());
+        torch.Tensor index = order.narrow(0, (long)batch * _batchSize, RowsIn(batch));
         return (_features.index_select(0, index), _labels.index_select(0, index));
     }
 }

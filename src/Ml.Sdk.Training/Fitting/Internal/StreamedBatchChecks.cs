@@ -26,11 +26,7 @@ internal static class StreamedBatchChecks
             throw new ArgumentException($"The {where} has {batch.Features.dtype} features; they must be float32.", nameof(batch));
         }
 
-        torch.ScalarType expected = task == TrainingTask.Classification ? torch.ScalarType.Int64 : torch.ScalarType.Float32;
-        if (batch.Labels.dtype != expected)
-        {
-            throw new ArgumentException($"The {where} has {batch.Labels.dtype} labels; {task} needs {expected}.", nameof(batch));
-        }
+        TensorChecks.EnsureLabelType(batch.Labels, task, $"labels of the {where}", nameof(batch));
 
         TensorChecks.EnsureFinite(batch.Features, $"features of the {where}", nameof(batch));
         TensorChecks.EnsureFinite(batch.Labels, $"targets of the {where}", nameof(batch));

@@ -27,6 +27,19 @@ internal static class TensorChecks
             paramName);
     }
 
+    public static void EnsureLabelType(torch.Tensor labels, TrainingTask task, string what, string paramName)
+    {
+        if (task == TrainingTask.Classification && labels.dtype != torch.ScalarType.Int64)
+        {
+            throw new ArgumentException($"Classification needs the {what} as int64 class indices; got {labels.dtype}. Use TrainingTask.Regression for float targets.", paramName);
+        }
+
+        if (task == TrainingTask.Regression && labels.dtype != torch.ScalarType.Float32)
+        {
+            throw new ArgumentException($"Regression needs the {what} as float32 targets; got {labels.dtype}. Use TrainingTask.Classification for class indices.", paramName);
+        }
+    }
+
     public static void EnsureClassLabels(torch.Tensor labels, long classCount, string what, string paramName)
     {
         if (labels.dtype != torch.ScalarType.Int64 || labels.dim() != 1)
