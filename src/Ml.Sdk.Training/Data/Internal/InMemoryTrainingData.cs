@@ -2,7 +2,7 @@ using TorchSharp;
 
 namespace Ml.Sdk.Training.Data.Internal;
 
-/// <summary>Features and labels held as CPU tensors whose first dimension is the row.</summary>
+/// <summary>Features and labels held as tensors whose first dimension is the row.</summary>
 internal sealed class InMemoryTrainingData : TrainingData
 {
     private readonly bool _ownsTensors;
@@ -10,38 +10,14 @@ internal sealed class InMemoryTrainingData : TrainingData
     public InMemoryTrainingData(torch.Tensor features, torch.Tensor labels, bool ownsTensors)
     {
         _ownsTensors = ownsTensors;
-        if (features.dim() < 1 || labels.dim() < 1)
+        try
         {
-            DisposeOwned(features, labels, ownsTensors);
-            throw new ArgumentException("Features and labels need a first (row) dimension.", nameof(features));
+            Validate(features, labels);
         }
-
-        if (features.shape[0] != labels.shape[0])
-        {
-            long featureRows = features.shape[0];
-            long labelRows = labels.shape[0];
-            DisposeOwned(features, labels, ownsTensors);
-            throw new ArgumentException($"The features hold {featureRows} rows but the labels hold {labelRows}: each row needs exactly one.", nameof(labels));
-        }
-
-        if (features.shape[0] == 0)
+        catch
         {
             DisposeOwned(features, labels, ownsTensors);
-            throw new ArgumentException("The dataset is empty: training needs at least one row.", nameof(features));
-        }
-
-        if (features.dtype != torch.ScalarType.Float32)
-        {
-            torch.ScalarType type = features.dtype;
-            DisposeOwned(features, labels, ownsTensors);
-            throw new ArgumentException($"Features must be float32; got {type}.", nameof(features));
-        }
-
-        if (labels.dtype is not (torch.ScalarType.Int64 or torch.ScalarType.Float32))
-        {
-            torch.ScalarType type = labels.dtype;
-            DisposeOwned(features, labels, ownsTensors);
-            throw new ArgumentException($"Labels must be int64 class indices or float32 targets; got {type}.", nameof(labels));
+            throw;
         }
 
         Features = features;
@@ -62,6 +38,34 @@ internal sealed class InMemoryTrainingData : TrainingData
         }
 
         base.Dispose(disposing);
+    }
+
+    private static void Validate(torch.Tensor features, torch.Tensor labels)
+    {
+        if (features.dim() < 1 || labels.dim() < 1)
+        {
+            throw new ArgumentException("Features and labels need a first (row) dimension.", nameof(features));
+        }
+
+        if (features.shape[0] != labels.shape[0])
+        {
+            throw new ArgumentException($"The features hold {features.shape[0]} rows but the labels hold {labels.shape[0]}: each row needs exactly one.", nameof(labels));
+        }
+
+        if (features.shape[0] == 0)
+        {
+            throw new ArgumentException("The dataset is empty: training needs at least one row.", nameof(features));
+        }
+
+        if (features.dtype != torch.ScalarType.Float32)
+        {
+            throw new ArgumentException($"Features must be float32; got {features.dtype}.", nameof(features));
+        }
+
+        if (labels.dtype is not (torch.ScalarType.Int64 or torch.ScalarType.Float32))
+        {
+            throw new ArgumentException($"Labels must be int64 class indices or float32 targets; got {labels.dtype}.", nameof(labels));
+        }
     }
 
     private static void DisposeOwned(torch.Tensor features, torch.Tensor labels, bool owns)

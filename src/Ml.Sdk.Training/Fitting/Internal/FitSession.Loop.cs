@@ -41,7 +41,7 @@ internal sealed partial class FitSession
             {
                 context.Epoch = epoch;
                 long epochStarted = _time.GetTimestamp();
-                foreach (ITrainingCallback callback in _options.Callbacks)
+                foreach (ITrainingCallback callback in _callbacks)
                 {
                     callback.OnEpochStart(context);
                 }
@@ -119,7 +119,7 @@ internal sealed partial class FitSession
                 }
             }
 
-            foreach (ITrainingCallback callback in _options.Callbacks)
+            foreach (ITrainingCallback callback in _callbacks)
             {
                 callback.OnFitEnd(context);
             }
@@ -180,7 +180,7 @@ internal sealed partial class FitSession
 
     private int StartOrResume(TrainingContext context)
     {
-        foreach (ITrainingCallback callback in _options.Callbacks)
+        foreach (ITrainingCallback callback in _callbacks)
         {
             callback.OnFitStart(context);
         }
@@ -346,7 +346,7 @@ internal sealed partial class FitSession
         torch.Tensor y = output.AlignTargets(onDevice ? labels : labels.to(_torchDevice));
         torch.Tensor loss = _options.Loss!(_model.call(x), y);
         double value = loss.dtype == torch.ScalarType.Float32 ? loss.item<float>() : loss.to_type(torch.ScalarType.Float64).item<double>();
-        foreach (ITrainingCallback callback in _options.Callbacks)
+        foreach (ITrainingCallback callback in _callbacks)
         {
             callback.OnBatchEnd(context, value);
         }
@@ -387,7 +387,7 @@ internal sealed partial class FitSession
         _microBatches = 0;
         context.GlobalStep++;
         TrainingTelemetry.Steps.Add(1);
-        foreach (ITrainingCallback callback in _options.Callbacks)
+        foreach (ITrainingCallback callback in _callbacks)
         {
             callback.OnStepEnd(context);
         }
@@ -410,7 +410,7 @@ internal sealed partial class FitSession
         TrainingTelemetry.Epochs.Add(1);
         TrainingTelemetry.EpochDuration.Record(duration.TotalSeconds);
         TrainingLog.EpochDone(_logger, context.Epoch, _options.MaxEpochs, duration.TotalSeconds, new MetricsText(metrics));
-        foreach (ITrainingCallback callback in _options.Callbacks)
+        foreach (ITrainingCallback callback in _callbacks)
         {
             callback.OnEpochEnd(context, summary);
         }

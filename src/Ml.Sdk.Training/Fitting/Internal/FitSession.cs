@@ -28,6 +28,9 @@ internal sealed partial class FitSession : IDisposable
     private readonly TimeProvider _time;
     private readonly bool _modelWasTraining;
 
+    /// <summary>The callbacks as an array: iterating it on every step allocates nothing (an <c>IList</c> enumerator would).</summary>
+    private readonly ITrainingCallback[] _callbacks;
+
     /// <summary>Whether the in-memory rows already sit on the fit's device, so batches need no move.</summary>
     private readonly bool _batchesOnDevice;
     private (CheckpointHeader Header, BinaryReader Tensors)? _resume;
@@ -61,6 +64,7 @@ internal sealed partial class FitSession : IDisposable
         _time = time;
         _modelWasTraining = modelWasTraining;
         _batchesOnDevice = batches is not null && batches.IsOn(torchDevice);
+        _callbacks = [.. options.Callbacks];
     }
 
     /// <summary>Checks everything that can be checked before a step, in the order a user would fix them; writes nothing.</summary>

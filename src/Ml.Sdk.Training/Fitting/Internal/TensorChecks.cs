@@ -14,11 +14,13 @@ internal static class TensorChecks
         }
 
         using var scope = torch.NewDisposeScope();
-        torch.Tensor bad = torch.isfinite(values).logical_not();
-        if (!bad.any().item<bool>())
+        if (torch.isfinite(values).all().item<bool>())
         {
             return;
         }
+
+        // Only a failing check pays for finding the first offending row.
+        torch.Tensor bad = torch.isfinite(values).logical_not();
 
         long row = bad.reshape(values.shape[0], -1).any(1).nonzero()[0, 0].item<long>();
         float sample = values.reshape(values.shape[0], -1)[row].masked_select(bad.reshape(values.shape[0], -1)[row])[0].item<float>();
@@ -50,11 +52,12 @@ internal static class TensorChecks
         }
 
         using var scope = torch.NewDisposeScope();
-        torch.Tensor bad = labels.lt(0).logical_or(labels.ge(classCount));
-        if (!bad.any().item<bool>())
+        if (labels.min().item<long>() >= 0 && labels.max().item<long>() < classCount)
         {
             return;
         }
+
+        torch.Tensor bad = labels.lt(0).logical_or(labels.ge(classCount));
 
         long row = bad.nonzero()[0, 0].item<long>();
         long label = labels[row].item<long>();
