@@ -80,16 +80,16 @@ internal sealed partial class FitSession : IDisposable
         EvaluationSet? validation = null;
         OptimizerHelper? optimizer = null;
         (CheckpointHeader, BinaryReader)? resume = null;
+        InMemoryBatches? batches = null;
         try
         {
-            InMemoryBatches? batches = null;
             OutputShape? output = null;
             if (data is InMemoryTrainingData memory)
             {
                 TensorChecks.EnsureLabelType(memory.Labels, options.Task, "labels", nameof(data));
                 TensorChecks.EnsureFinite(memory.Features, "training features", nameof(data));
                 TensorChecks.EnsureFinite(memory.Labels, "training targets", nameof(data));
-                long[] trainRows = SplitRows(memory, options, out validation);
+                long[]? trainRows = SplitRows(memory, options, out validation);
                 model.to(torchDevice);
                 output = ProbeOutput(model, memory.Features, memory.Labels, options.Task, torchDevice);
                 CheckLabels(output, memory.Labels, "training labels", nameof(data));
@@ -126,6 +126,7 @@ internal sealed partial class FitSession : IDisposable
         }
         catch
         {
+            batches?.Dispose();
             validation?.Dispose();
             optimizer?.Dispose();
             resume?.Item2.Dispose();
@@ -135,6 +136,7 @@ internal sealed partial class FitSession : IDisposable
 
     public void Dispose()
     {
+        _batches?.Dispose();
         _validation?.Dispose();
         _optimizer.Dispose();
         _resume?.Tensors.Dispose();
@@ -155,27 +157,27 @@ internal sealed partial class FitSession : IDisposable
         return OutputShape.Probe(model, features.narrow(0, 0, 1), labels.narrow(0, 0, 1), task, device);
     }
 
-    private static long[] SplitRows(InMemoryTrainingData data, FitOptions options, out EvaluationSet? validation)
+    private static long[]? SplitRows(InMemoryTrainingData data, FitOptions options, out EvaluationSet? validation)
     {
-        long rows = data.Features.shape[0];
-        long[] all = new long[rows];
-        for (long i = 0; i < rows; i++)
-        {
-            all[i] = i;
-        }
-
         validation = null;
         if (options.ValidationSplit <= 0)
         {
-            return all;
+            return null;
         }
 
+        long rows = data.Features.shape[0];
         long held = (long)Math.Ceiling(rows * options.ValidationSplit);
         if (held < 1 || held >= rows)
         {
             throw new ArgumentException(
                 $"A validation split of {options.ValidationSplit} of {rows} rows leaves {rows - held} for training and {held} for validation; both need at least one.",
                 nameof(options));
+        }
+
+        long[] all = new long[rows];
+        for (long i = 0; i < rows; i++)
+        {
+            all[i] = i;
         }
 
         new Random(SeedDerivation.ForValidationSplit(options.Seed)).Shuffle(all);

@@ -4,31 +4,35 @@ namespace Ml.Sdk.Training.Fitting.Internal;
 
 /// <summary>
 /// Batches over in-memory rows: a seeded shuffle per epoch (a function of the seed and the epoch only, so a resumed fit
-/// sees the same order as an uninterrupted one) and the last partial batch kept.
+/// sees the same order as an uninterrupted one, drawn by libtorch's <c>randperm</c> on a generator of its own) and the
+/// last partial batch kept.
 /// </summary>
-internal sealed class InMemoryBatches
+internal sealed class InMemoryBatches : IDisposable
 {
     private readonly torch.Tensor _features;
     private readonly torch.Tensor _labels;
-    private readonly long[] _rows;
+
+    /// <summary>The training rows when a validation split took some out; <see langword="null"/> for all rows.</summary>
+    private readonly torch.Tensor? _rows;
     private readonly int _batchSize;
     private readonly bool _shuffle;
     private readonly int _seed;
 
-    public InMemoryBatches(torch.Tensor features, torch.Tensor labels, long[] rows, int batchSize, bool shuffle, int seed)
+    public InMemoryBatches(torch.Tensor features, torch.Tensor labels, long[]? rows, int batchSize, bool shuffle, int seed)
     {
         _features = features;
         _labels = labels;
-        _rows = rows;
+        _rows = rows is null ? null : torch.tensor(rows);
         _batchSize = batchSize;
         _shuffle = shuffle;
         _seed = seed;
-        BatchCount = (int)((rows.LongLength + batchSize - 1) / batchSize);
+        RowCount = rows?.LongLength ?? features.shape[0];
+        BatchCount = (int)((RowCount + batchSize - 1) / batchSize);
     }
 
     public int BatchCount { get; }
 
-    public long RowCount => _rows.LongLength;
+    public long RowCount { get; }
 
     /// <summary>Whether both tensors are on <paramref name="device"/> (then a batch needs no copy to it).</summary>
     public bool IsOn(torch.Device device) =>
@@ -38,17 +42,30 @@ internal sealed class InMemoryBatches
     /// <summary>The epoch's row order as one index tensor (made once per epoch; the caller disposes it).</summary>
     public torch.Tensor EpochOrder(int epoch)
     {
-        long[] order = (long[])_rows.Clone();
+        torch.Tensor order;
         if (_shuffle)
         {
-            new Random(SeedDerivation.ForEpoch(_seed, epoch)).Shuffle(order);
+            using var generator = new torch.Generator(unchecked((ulong)(uint)SeedDerivation.ForEpoch(_seed, epoch)));
+            order = torch.randperm(RowCount, generator: generator);
+        }
+        else
+        {
+            order = torch.arange(RowCount, dtype: torch.ScalarType.Int64);
         }
 
-        return torch.tensor(order);
+        if (_rows is null)
+        {
+            return order;
+        }
+
+        using (order)
+        {
+            return _rows.index_select(0, order);
+        }
     }
 
     /// <summary>The number of rows in <paramref name="batch"/>; the last batch of an epoch may be short.</summary>
-    public long RowsIn(int batch) => Math.Min(_batchSize, _rows.LongLength - ((long)batch * _batchSize));
+    public long RowsIn(int batch) => Math.Min(_batchSize, RowCount - ((long)batch * _batchSize));
 
     /// <summary>The batch's rows: a view of the epoch's order, then one gather per tensor; call inside the step's dispose scope.</summary>
     public (torch.Tensor Features, torch.Tensor Labels) Batch(torch.Tensor order, int batch)
@@ -56,4 +73,6 @@ internal sealed class InMemoryBatches
         torch.Tensor index = order.narrow(0, (long)batch * _batchSize, RowsIn(batch));
         return (_features.index_select(0, index), _labels.index_select(0, index));
     }
+
+    public void Dispose() => _rows?.Dispose();
 }
