@@ -1,0 +1,181 @@
+using System.Diagnostics;
+
+namespace Ml.Sdk.Serving.Internal;
+
+/// <summary>
+/// One version's request queue and batch loop. At most one batch runs at a time. A request that finds the version idle
+/// and nothing queued runs at once on the caller's thread (a lone request never waits for a window); requests that
+/// arrive while a batch is running queue up (high priority first) and the next batch takes as many as fit in
+/// <c>maxRows</c>. Under concurrent load the loop may wait up to the queue delay for a batch to fill.
+/// </summary>
+internal sealed class DynamicBatcher
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<PendingRequest> _high = new();
+    private readonly Queue<PendingRequest> _normal = new();
+    private readonly IBatchRunner _runner;
+    private readonly int _maxRows;
+    private readonly int _maxRequestsPerRun;
+    private readonly int _maxQueue;
+    private readonly long _delayTicks;
+    private readonly PendingRequest[] _batch;
+    private readonly List<PendingRequest> _dropped = [];
+    private int _queued;
+    private int _busy;
+    private bool _lastBatchShared;
+
+    public DynamicBatcher(IBatchRunner runner, int maxRows, bool stacked, int maxQueue, TimeSpan maxDelay)
+    {
+        _runner = runner;
+        _maxRows = maxRows;
+        _maxRequestsPerRun = stacked ? maxRows : 1;
+        _maxQueue = maxQueue;
+        _delayTicks = (long)(maxDelay.TotalSeconds * Stopwatch.Frequency);
+        _batch = new PendingRequest[_maxRequestsPerRun];
+    }
+
+    public int QueueLength => Volatile.Read(ref _queued);
+
+    public int QueueLimit => _maxQueue;
+
+    /// <summary>Runs the request at once on this thread if nothing else is queued or running.</summary>
+    public bool TryRunInline(PendingRequest request)
+    {
+        if (Volatile.Read(ref _queued) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            request.TryStart();
+            _runner.RunBatch(new ReadOnlySpan<PendingRequest>(ref request), request.Rows, inline: true);
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+            if (Volatile.Read(ref _queued) != 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+            {
+                Schedule();
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Queues the request; the batch loop runs it.</summary>
+    /// <returns><see langword="false"/> when the queue is full (the request was not queued).</returns>
+    public bool TryEnqueue(PendingRequest request, long timestamp)
+    {
+        lock (_lock)
+        {
+            if (_queued >= _maxQueue)
+            {
+                return false;
+            }
+
+            request.EnqueuedAt = timestamp;
+            (request.Priority == RequestPriority.High ? _high : _normal).Enqueue(request);
+            _queued++;
+        }
+
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            Schedule();
+        }
+
+        return true;
+    }
+
+    private void Schedule() => ThreadPool.UnsafeQueueUserWorkItem(static batcher => batcher.Drain(), this, preferLocal: false);
+
+    private void Drain()
+    {
+        while (true)
+        {
+            int count = Take(0, 0, out int rows);
+            if (count == 0)
+            {
+                Volatile.Write(ref _busy, 0);
+                if (Volatile.Read(ref _queued) != 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+                {
+                    continue;
+                }
+
+                return;
+            }
+
+            if (_lastBatchShared && _delayTicks > 0 && count < _maxRequestsPerRun && rows < _maxRows)
+            {
+                long deadline = Stopwatch.GetTimestamp() + _delayTicks;
+                var spinner = default(SpinWait);
+                while (Stopwatch.GetTimestamp() < deadline && Volatile.Read(ref _queued) == 0)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+
+                count = Take(count, rows, out rows);
+            }
+
+            _lastBatchShared = count > 1;
+            try
+            {
+                _runner.RunBatch(_batch.AsSpan(0, count), rows, inline: false);
+            }
+            finally
+            {
+                Array.Clear(_batch, 0, count);
+            }
+        }
+    }
+
+    private int Take(int count, int rows, out int totalRows)
+    {
+        lock (_lock)
+        {
+            count = TakeFrom(_high, count, ref rows);
+            count = TakeFrom(_normal, count, ref rows);
+        }
+
+        foreach (PendingRequest dropped in _dropped)
+        {
+            _runner.Release(dropped);
+        }
+
+        _dropped.Clear();
+        totalRows = rows;
+        return count;
+    }
+
+    private int TakeFrom(Queue<PendingRequest> queue, int count, ref int rows)
+    {
+        while (count < _maxRequestsPerRun && queue.TryPeek(out PendingRequest? next))
+        {
+            if (!next.IsQueued || next.TryCancelIfRequested())
+            {
+                queue.Dequeue();
+                _queued--;
+                _dropped.Add(next);
+                continue;
+            }
+
+            if (count > 0 && rows + next.Rows > _maxRows)
+            {
+                break;
+            }
+
+            queue.Dequeue();
+            _queued--;
+            if (!next.TryStart())
+            {
+                _dropped.Add(next);
+                continue;
+            }
+
+            _batch[count++] = next;
+            rows += next.Rows;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,255 @@
+using Ml.Sdk.Core.Tensors;
+
+namespace Ml.Sdk.Serving.Internal;
+
+/// <summary>
+/// The client of one served model: picks a version from the current routes (taking a lease on it), validates the
+/// request against that version's signature, mirrors it to the shadow if there is one, and runs it inline or queues it.
+/// </summary>
+internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvider) : IModelClient
+{
+    public string ModelName => host.Name;
+
+    internal ModelHost Host => host;
+
+    public ValueTask<InferenceResult> InferAsync<TInput, TOutput>(
+        ReadOnlyMemory<TInput> input,
+        Memory<TOutput> output,
+        InferenceOptions? options = null,
+        CancellationToken cancellationToken = default)
+        where TInput : unmanaged
+        where TOutput : unmanaged
+    {
+        options ??= InferenceOptions.Default;
+        ModelRoutes? routes = host.Routes;
+        if (routes is null || cancellationToken.IsCancellationRequested || host.Cache is not null)
+        {
+            return InferSlowAsync(input, output, options, cancellationToken);
+        }
+
+        return Submit(routes, input, output, options, cancellationToken);
+    }
+
+    private async ValueTask<InferenceResult> InferSlowAsync<TInput, TOutput>(
+        ReadOnlyMemory<TInput> input, Memory<TOutput> output, InferenceOptions options, CancellationToken cancellationToken)
+        where TInput : unmanaged
+        where TOutput : unmanaged
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ModelRoutes routes = await host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        if (host.Cache is null)
+        {
+            return await Submit(routes, input, output, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        LoadedVersion version = Acquire(routes, options);
+        SingleTensorRequest<TInput, TOutput> request;
+        try
+        {
+            int rows = ValidateSingle<TInput, TOutput>(version, input.Length, output.Length);
+            request = SingleTensorRequest<TInput, TOutput>.Rent(version, rows, options, input, output);
+        }
+        catch
+        {
+            version.ReleaseLease();
+            CountFailure("validation");
+            throw;
+        }
+
+        return await SubmitCachedAsync(request, routes, options, static r => r.AsValueTask(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<InferenceResult> Submit<TInput, TOutput>(
+        ModelRoutes routes, ReadOnlyMemory<TInput> input, Memory<TOutput> output, InferenceOptions options, CancellationToken cancellationToken)
+        where TInput : unmanaged
+        where TOutput : unmanaged
+    {
+        LoadedVersion version;
+        int rows;
+        try
+        {
+            version = Acquire(routes, options);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException<InferenceResult>(ex);
+        }
+
+        try
+        {
+            rows = ValidateSingle<TInput, TOutput>(version, input.Length, output.Length);
+        }
+        catch (Exception ex)
+        {
+            version.ReleaseLease();
+            CountFailure("validation");
+            return ValueTask.FromException<InferenceResult>(ex);
+        }
+
+        SingleTensorRequest<TInput, TOutput> request = SingleTensorRequest<TInput, TOutput>.Rent(version, rows, options, input, output);
+        Dispatch(request, routes, options, cancellationToken);
+        return request.AsValueTask();
+    }
+
+    public async ValueTask<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        InferenceOptions options = request.Options ?? InferenceOptions.Default;
+        ModelRoutes routes = host.Routes ?? await host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        LoadedVersion version = Acquire(routes, options);
+        GeneralRequest pending;
+        try
+        {
+            (RequestTensor[] inputs, OutputDestination?[] destinations, int rows) = ValidateGeneral(version, request);
+            pending = GeneralRequest.Create(version, rows, options, inputs, destinations);
+        }
+        catch
+        {
+            version.ReleaseLease();
+            CountFailure("validation");
+            throw;
+        }
+
+        if (host.Cache is not null)
+        {
+            return await SubmitCachedAsync(pending, routes, options, static r => r.AsValueTask(), cancellationToken).ConfigureAwait(false);
+        }
+
+        Dispatch(pending, routes, options, cancellationToken);
+        return await pending.AsValueTask().ConfigureAwait(false);
+    }
+
+    public async ValueTask<ModelSignature> GetSignatureAsync(int? version = null, CancellationToken cancellationToken = default)
+    {
+        ModelRoutes routes = host.Routes ?? await host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            return routes.Default.Signature;
+        }
+
+        return routes.Versions.TryGetValue(version.Value, out LoadedVersion? loaded)
+            ? loaded.Signature
+            : throw NotLoaded(version.Value);
+    }
+
+    private async ValueTask<TResult> SubmitCachedAsync<TRequest, TResult>(
+        TRequest request, ModelRoutes routes, InferenceOptions options, Func<TRequest, ValueTask<TResult>> result, CancellationToken cancellationToken)
+        where TRequest : PendingRequest
+    {
+        LoadedVersion version = request.Version;
+        string key = ResultCache.ComputeKey(version, request);
+        byte[]? payload = await host.Cache!.GetAsync(key, host.Name, cancellationToken).ConfigureAwait(false);
+        request.EnqueuedAt = timeProvider.GetTimestamp();
+        if (payload is not null && CachedOutputs.TryRead(payload, version) is CachedOutputs cached)
+        {
+            version.CompleteFromCache(request, cached);
+            return await result(request).ConfigureAwait(false);
+        }
+
+        request.CacheKey = key;
+        Dispatch(request, routes, options, cancellationToken);
+        return await result(request).ConfigureAwait(false);
+    }
+
+    /// <summary>Mirrors to the shadow, then runs the request inline if the version is idle, else queues it.</summary>
+    private void Dispatch(PendingRequest request, ModelRoutes routes, InferenceOptions options, CancellationToken cancellationToken)
+    {
+        LoadedVersion version = request.Version;
+        long now = timeProvider.GetTimestamp();
+        request.EnqueuedAt = now;
+        if (routes.ShouldMirror(options.RoutingKey))
+        {
+            Mirror(routes.Shadow!, request, now);
+        }
+
+        if (version.Batcher.TryRunInline(request))
+        {
+            return;
+        }
+
+        request.WatchCancellation(options.Timeout ?? host.RequestTimeout, timeProvider, cancellationToken);
+        if (!version.Batcher.TryEnqueue(request, now))
+        {
+            CountFailure("queue_full");
+            request.TryStart();
+            request.Fail(new ServingQueueFullException(
+                $"Model '{host.Name}' version {version.Version} has {version.Batcher.QueueLimit} requests queued (its limit); retry later.")
+            {
+                ModelName = host.Name,
+                Version = version.Version,
+                QueueLimit = version.Batcher.QueueLimit,
+            });
+            version.Release(request);
+        }
+    }
+
+    private void Mirror(LoadedVersion shadow, PendingRequest original, long now)
+    {
+        if (shadow == original.Version || !shadow.TryAcquire())
+        {
+            return;
+        }
+
+        if (!SameInputs(shadow, original.Version) || original.Rows > shadow.MaxBatchSize)
+        {
+            shadow.ReleaseLease();
+            return;
+        }
+
+        ShadowRequest copy = ShadowRequest.Copy(shadow, original);
+        copy.ReleaseHold();
+        bool queued = shadow.Batcher.TryEnqueue(copy, now);
+        if (!queued)
+        {
+            shadow.Release(copy);
+        }
+
+        ServingTelemetry.ShadowRequests.Add(1,
+            new(ServingTelemetry.ModelTag, host.Name),
+            new(ServingTelemetry.VersionTag, shadow.VersionText),
+            new("ml_sdk.shadow.outcome", queued ? "queued" : "dropped"));
+    }
+
+    private static bool SameInputs(LoadedVersion a, LoadedVersion b) =>
+        a.Signature.Inputs.Length == b.Signature.Inputs.Length
+        && a.Signature.Inputs.Zip(b.Signature.Inputs).All(static pair => pair.First.Equals(pair.Second));
+
+    private LoadedVersion Acquire(ModelRoutes routes, InferenceOptions options)
+    {
+        while (true)
+        {
+            LoadedVersion version;
+            if (options.Version is int explicitVersion)
+            {
+                if (!routes.Versions.TryGetValue(explicitVersion, out version!))
+                {
+                    CountFailure("not_loaded");
+                    throw NotLoaded(explicitVersion);
+                }
+            }
+            else
+            {
+                version = routes.Choose(options.RoutingKey);
+            }
+
+            if (version.TryAcquire())
+            {
+                return version;
+            }
+
+            // Swapped out between reading the routes and taking the lease: the new routes are already published.
+            routes = host.Routes ?? throw new ModelNotServedException($"Model '{host.Name}' is no longer served.") { ModelName = host.Name };
+        }
+    }
+
+    private ModelNotServedException NotLoaded(int version) =>
+        new($"Model '{host.Name}' has no version {version} loaded (loaded: {string.Join(", ", host.Routes?.Versions.Keys.Order() ?? Enumerable.Empty<int>())}).")
+        {
+            ModelName = host.Name,
+            Version = version,
+        };
+
+    private void CountFailure(string errorType) =>
+        ServingTelemetry.Failures.Add(1, new(ServingTelemetry.ModelTag, host.Name), new("error.type", errorType));
+}
