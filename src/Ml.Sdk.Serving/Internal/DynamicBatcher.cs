@@ -22,7 +22,11 @@ internal sealed class DynamicBatcher
     private readonly List<PendingRequest> _dropped = [];
     private int _queued;
     private int _busy;
-    private bool _lastBatchShared;
+    private int _lastBatchCount;
+    private int _waking;
+    private int _kickArmed;
+    private readonly ITimer _kick;
+    private static readonly TimeSpan KickDelay = TimeSpan.FromMilliseconds(2);
 
     public DynamicBatcher(IBatchRunner runner, int maxRows, bool stacked, int maxQueue, TimeSpan maxDelay)
     {
@@ -32,16 +36,45 @@ internal sealed class DynamicBatcher
         _maxQueue = maxQueue;
         _delayTicks = (long)(maxDelay.TotalSeconds * Stopwatch.Frequency);
         _batch = new PendingRequest[_maxRequestsPerRun];
+        _kick = TimeProvider.System.CreateTimer(static state => ((DynamicBatcher)state!).Kick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    private void Kick()
+    {
+        Volatile.Write(ref _kickArmed, 0);
+        if (Volatile.Read(ref _queued) != 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            Drain();
+        }
+    }
+
+    /// <summary>Stops the safety-net timer (the version is being disposed).</summary>
+    public void Stop() => _kick.Dispose();
 
     public int QueueLength => Volatile.Read(ref _queued);
 
     public int QueueLimit => _maxQueue;
 
-    /// <summary>Runs the request at once on this thread if nothing else is queued or running.</summary>
+    /// <summary>Marks callers of a batch as being woken (their next requests will come from a thread-pool thread).</summary>
+    public void BeginWaking() => Interlocked.Increment(ref _waking);
+
+    /// <summary>Marks the callers of a batch as woken, and runs the next batch on this thread if requests are waiting.</summary>
+    public void EndWaking()
+    {
+        if (Interlocked.Decrement(ref _waking) == 0 && Volatile.Read(ref _queued) != 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            Drain();
+        }
+    }
+
+    /// <summary>
+    /// Runs the request at once on this thread if the version is idle: nothing queued or running, no callers of the last
+    /// batch still being woken, and that batch held a single request (so there is no concurrent load to batch with).
+    /// </summary>
     public bool TryRunInline(PendingRequest request)
     {
-        if (Volatile.Read(ref _queued) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (Volatile.Read(ref _queued) != 0 || Volatile.Read(ref _lastBatchCount) > 1 || Volatile.Read(ref _waking) != 0
+            || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             return false;
         }
@@ -79,9 +112,20 @@ internal sealed class DynamicBatcher
             _queued++;
         }
 
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        // While the callers of the last batch are being woken, the waking thread drains when it is done (and this
+        // request joins their batch); otherwise start the loop. The fence pairs with the one in EndWaking.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _waking) == 0)
         {
-            Schedule();
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+            {
+                Schedule();
+            }
+        }
+        else if (Interlocked.CompareExchange(ref _kickArmed, 1, 0) == 0)
+        {
+            // Safety net: a caller that blocks inside its continuation (sync over async) must not stall the queue.
+            _kick.Change(KickDelay, Timeout.InfiniteTimeSpan);
         }
 
         return true;
@@ -105,11 +149,14 @@ internal sealed class DynamicBatcher
                 return;
             }
 
-            if (_lastBatchShared && _delayTicks > 0 && count < _maxRequestsPerRun && rows < _maxRows)
+            if (_lastBatchCount > 1 && _delayTicks > 0 && count < _lastBatchCount && rows < _maxRows)
             {
+                // Under concurrent load, wait (up to the queue delay) for as many requests as the last batch had: the
+                // callers of that batch are about to send their next requests.
                 long deadline = Stopwatch.GetTimestamp() + _delayTicks;
+                int target = _lastBatchCount - count;
                 var spinner = default(SpinWait);
-                while (Stopwatch.GetTimestamp() < deadline && Volatile.Read(ref _queued) == 0)
+                while (Volatile.Read(ref _queued) < target && Stopwatch.GetTimestamp() < deadline)
                 {
                     spinner.SpinOnce(sleep1Threshold: -1);
                 }
@@ -117,7 +164,7 @@ internal sealed class DynamicBatcher
                 count = Take(count, rows, out rows);
             }
 
-            _lastBatchShared = count > 1;
+            _lastBatchCount = count;
             try
             {
                 _runner.RunBatch(_batch.AsSpan(0, count), rows, inline: false);
@@ -125,6 +172,17 @@ internal sealed class DynamicBatcher
             finally
             {
                 Array.Clear(_batch, 0, count);
+            }
+
+            if (Volatile.Read(ref _waking) != 0)
+            {
+                // The thread waking this batch's callers runs the next batch once they have sent their next requests.
+                Volatile.Write(ref _busy, 0);
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _waking) != 0 || Volatile.Read(ref _queued) == 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+                {
+                    return;
+                }
             }
         }
     }

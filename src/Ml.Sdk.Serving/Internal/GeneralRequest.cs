@@ -8,9 +8,11 @@ namespace Ml.Sdk.Serving.Internal;
 /// <summary>A request with named inputs; outputs go to pooled buffers or to the caller's buffers.</summary>
 internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<InferenceResponse>
 {
-    private ManualResetValueTaskSourceCore<InferenceResponse> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<InferenceResponse> _core = new() { RunContinuationsAsynchronously = false };
     private RequestTensor[] _inputs = [];
     private OutputDestination?[] _destinations = [];
+    private InferenceResponse? _result;
+    private Exception? _error;
 
     public static GeneralRequest Create(LoadedVersion version, int rows, InferenceOptions options, RequestTensor[] inputsBySignature, OutputDestination?[] destinations)
     {
@@ -27,7 +29,7 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
 
     public override void GetInputShape(int index, Span<long> shape) => _inputs[index].Shape.CopyTo(shape);
 
-    public override void Complete(IOutputReader outputs, int rowOffset, bool fromCache)
+    public override void SetOutputs(IOutputReader outputs, int rowOffset, bool fromCache)
     {
         ImmutableArray<TensorSpec> specs = Version.Signature.Outputs;
         var results = new InferenceOutput[specs.Length];
@@ -44,7 +46,7 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
             {
                 if (destination.Bytes.Length < bytes.Length)
                 {
-                    Fail(new TensorValidationException(specs[i].Name,
+                    SetError(new TensorValidationException(specs[i].Name,
                         $"The buffer for output '{specs[i].Name}' holds {destination.Bytes.Length} bytes but the output needs {bytes.Length} ({specs[i]})."));
                     ReleaseOutputs(results);
                     return;
@@ -61,7 +63,8 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
             }
         }
 
-        _core.SetResult(new InferenceResponse(Version.ModelName, Version.Version, results, fromCache));
+        _result = new InferenceResponse(Version.ModelName, Version.Version, results, fromCache);
+        _error = null;
     }
 
     private static void ReleaseOutputs(InferenceOutput[] outputs)
@@ -72,7 +75,20 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
         }
     }
 
-    public override void Fail(Exception exception) => _core.SetException(exception);
+    public override void SetError(Exception exception) => _error = exception;
+
+    public override void Signal()
+    {
+        if (_error is Exception error)
+        {
+            _result?.Dispose();
+            _core.SetException(error);
+        }
+        else
+        {
+            _core.SetResult(_result!);
+        }
+    }
 
     public InferenceResponse GetResult(short token)
     {

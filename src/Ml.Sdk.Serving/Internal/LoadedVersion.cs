@@ -160,10 +160,10 @@ internal sealed class LoadedVersion : IBatchRunner, IDisposable
                     ServingTelemetry.Failures.Add(1, _modelTag, _versionTag, new("error.type", "execution"));
                 }
 
-                request.Fail(error);
-                Release(request);
+                request.SetError(error);
             }
 
+            BatchCompletion.Dispatch(batch, this, Batcher, inline);
             return;
         }
 
@@ -191,10 +191,11 @@ internal sealed class LoadedVersion : IBatchRunner, IDisposable
                 ServingTelemetry.RequestDuration.Record(latency.TotalSeconds, _modelTag, _versionTag);
             }
 
-            request.Complete(_executor, offset, fromCache: false);
+            request.SetOutputs(_executor, offset, fromCache: false);
             offset += request.Rows;
-            Release(request);
         }
+
+        BatchCompletion.Dispatch(batch, this, Batcher, inline);
     }
 
     public void Release(PendingRequest request)
@@ -213,7 +214,8 @@ internal sealed class LoadedVersion : IBatchRunner, IDisposable
         }
 
         request.TryStart();
-        request.Complete(outputs, 0, fromCache: true);
+        request.SetOutputs(outputs, 0, fromCache: true);
+        request.Signal();
         Release(request);
     }
 
@@ -224,6 +226,7 @@ internal sealed class LoadedVersion : IBatchRunner, IDisposable
             return;
         }
 
+        Batcher.Stop();
         _executor.Dispose();
         _session.Dispose();
     }

@@ -48,9 +48,21 @@ internal abstract class PendingRequest
         }
     }
 
-    public abstract void Complete(IOutputReader outputs, int rowOffset, bool fromCache);
+    /// <summary>Copies this request's rows of the outputs to where the caller gets them (the caller is not woken yet).</summary>
+    public abstract void SetOutputs(IOutputReader outputs, int rowOffset, bool fromCache);
 
-    public abstract void Fail(Exception exception);
+    /// <summary>Records the error the caller gets (the caller is not woken yet).</summary>
+    public abstract void SetError(Exception exception);
+
+    /// <summary>Wakes the caller with what <see cref="SetOutputs"/> or <see cref="SetError"/> recorded; its continuation may run inline.</summary>
+    public abstract void Signal();
+
+    /// <summary>Records an error and wakes the caller at once.</summary>
+    public void Fail(Exception exception)
+    {
+        SetError(exception);
+        Signal();
+    }
 
     public bool TryStart() => Interlocked.CompareExchange(ref _state, Running, Queued) == Queued;
 
@@ -99,7 +111,9 @@ internal abstract class PendingRequest
     {
         if (Interlocked.CompareExchange(ref _state, Finished, Queued) == Queued)
         {
-            Fail(CancellationError());
+            SetError(CancellationError());
+            // Not on the thread that cancelled: the caller's continuation may run inline when it is woken.
+            ThreadPool.UnsafeQueueUserWorkItem(static request => request.Signal(), this, preferLocal: false);
         }
     }
 

@@ -40,11 +40,15 @@ internal sealed class ShadowRequest : PendingRequest
     public override void GetInputShape(int index, Span<long> shape) => _shapes[index].CopyTo(shape);
 
     // The outputs already went to the observers and metrics; nobody awaits a shadow request.
-    public override void Complete(IOutputReader outputs, int rowOffset, bool fromCache)
+    public override void SetOutputs(IOutputReader outputs, int rowOffset, bool fromCache)
     {
     }
 
-    public override void Fail(Exception exception)
+    public override void SetError(Exception exception)
+    {
+    }
+
+    public override void Signal()
     {
     }
 

@@ -8,9 +8,11 @@ internal sealed class SingleTensorRequest<TInput, TOutput> : PendingRequest, IVa
     where TInput : unmanaged
     where TOutput : unmanaged
 {
-    private ManualResetValueTaskSourceCore<InferenceResult> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<InferenceResult> _core = new() { RunContinuationsAsynchronously = false };
     private ReadOnlyMemory<TInput> _input;
     private Memory<TOutput> _output;
+    private InferenceResult _result;
+    private Exception? _error;
 
     public static SingleTensorRequest<TInput, TOutput> Rent(LoadedVersion version, int rows, InferenceOptions options, ReadOnlyMemory<TInput> input, Memory<TOutput> output)
     {
@@ -26,14 +28,27 @@ internal sealed class SingleTensorRequest<TInput, TOutput> : PendingRequest, IVa
 
     public override ReadOnlySpan<byte> GetInput(int index) => MemoryMarshal.AsBytes(_input.Span);
 
-    public override void Complete(IOutputReader outputs, int rowOffset, bool fromCache)
+    public override void SetOutputs(IOutputReader outputs, int rowOffset, bool fromCache)
     {
         ReadOnlySpan<byte> rows = outputs.GetRows(0, rowOffset, Rows);
         rows.CopyTo(MemoryMarshal.AsBytes(_output.Span));
-        _core.SetResult(new InferenceResult(Version.ModelName, Version.Version, Rows, fromCache));
+        _result = new InferenceResult(Version.ModelName, Version.Version, Rows, fromCache);
+        _error = null;
     }
 
-    public override void Fail(Exception exception) => _core.SetException(exception);
+    public override void SetError(Exception exception) => _error = exception;
+
+    public override void Signal()
+    {
+        if (_error is Exception error)
+        {
+            _core.SetException(error);
+        }
+        else
+        {
+            _core.SetResult(_result);
+        }
+    }
 
     public InferenceResult GetResult(short token)
     {
@@ -57,6 +72,8 @@ internal sealed class SingleTensorRequest<TInput, TOutput> : PendingRequest, IVa
     {
         _input = default;
         _output = default;
+        _result = default;
+        _error = null;
         RequestPool<SingleTensorRequest<TInput, TOutput>>.Return(this);
     }
 }
