@@ -55,6 +55,10 @@ public static class QuickStartApp
             host.Services.GetRequiredService<IModelRegistry>(), table, baseline, options, output, CancellationToken.None));
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
+        clock.Restart();
+        reports.Add(await ServingChapter.RunAsync(options, table, baseline, CancellationToken.None));
+        await PrintAsync(output, reports[^1], clock.Elapsed);
+
         await host.StopAsync();
         bool succeeded = reports.TrueForAll(r => r.Succeeded);
         await output.WriteLineAsync($"Data folder: {Path.GetFullPath(options.DataDirectory)}");

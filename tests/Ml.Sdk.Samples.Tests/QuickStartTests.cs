@@ -41,7 +41,10 @@ public class QuickStartTests
         Assert.Contains("registered fraud/2 (model.onnx", text, StringComparison.Ordinal);
         Assert.Contains("gate: PROMOTED", text, StringComparison.Ordinal);
         Assert.Contains("epoch  1/", text, StringComparison.Ordinal);
-        Assert.Contains("QuickStart succeeded: 3/3 chapters", text, StringComparison.Ordinal);
+        Assert.Contains("Chapter 4 · Serving (Ml.Sdk.Serving)", text, StringComparison.Ordinal);
+        Assert.Contains("serving fraud = fraud@champion -> v2 on cpu (dynamic batching, max 64 rows); health Healthy", text, StringComparison.Ordinal);
+        Assert.Contains("64 callers scored 4,000 transactions one by one", text, StringComparison.Ordinal);
+        Assert.Contains("QuickStart succeeded: 4/4 chapters", text, StringComparison.Ordinal);
     }
 
     private static long[] BinCounts(string text)

@@ -25,7 +25,7 @@ public static class TrainingChapter
     /// <summary>The metric the gate compares (macro F1: accuracy says little when 2 % of rows are fraud).</summary>
     public const string Metric = "val_f1_macro";
 
-    private const int FeatureCount = 5;
+    private const int FeatureCount = FraudFeatures.Count;
 
     /// <summary>The first held-out row: the latest fifth of the transactions (they are in time order).</summary>
     public static int ValidationStart(int count) => count - (count / 5);
@@ -36,7 +36,7 @@ public static class TrainingChapter
     {
         var report = new ChapterReport("Chapter 3 · Training (Ml.Sdk.Training)");
         int start = ValidationStart(table.Count);
-        (float[] features, long[] labels) = Features(table, baseline.MedianAmount, start);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, start);
         using TrainingData train = TrainingData.FromArrays(features[..(start * FeatureCount)], FeatureCount, labels[..start]);
         using TrainingData validation = TrainingData.FromArrays(features[(start * FeatureCount)..], FeatureCount, labels[start..]);
 
@@ -99,40 +99,6 @@ public static class TrainingChapter
         report.Check(champion.Lineage.RunId == result.RunId && champion.Lineage.ParentVersion == decision.ChampionVersion, "the version records its run and the version it replaced");
         report.Check(largestDifference <= 1e-4, "ONNX Runtime agrees with TorchSharp within 1e-4");
         return report;
-    }
-
-    /// <summary>
-    /// Five signals per transaction: log of amount over the median, night (0–5 h), risky category, hour of day / 24, and
-    /// log amount against the customer's mean log amount over the training period (a customer statistic the rule lacks;
-    /// the feature store computes such statistics point-in-time in its chapter).
-    /// </summary>
-    private static (float[] Features, long[] Labels) Features(TransactionTable table, double medianAmount, int trainingRows)
-    {
-        int n = table.Count;
-        int customers = table.CustomerId.Max() + 1;
-        double[] logSum = new double[customers];
-        int[] logCount = new int[customers];
-        for (int i = 0; i < trainingRows; i++)
-        {
-            logSum[table.CustomerId[i]] += Math.Log(table.Amount[i]);
-            logCount[table.CustomerId[i]]++;
-        }
-
-        float[] features = new float[n * FeatureCount];
-        long[] labels = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            Span<float> row = features.AsSpan(i * FeatureCount, FeatureCount);
-            row[0] = (float)Math.Log(table.Amount[i] / medianAmount);
-            row[1] = table.Hour[i] < 5 ? 1f : 0f;
-            row[2] = TransactionGenerator.IsRiskyCategory(table.Category[i]) ? 1f : 0f;
-            row[3] = table.Hour[i] / 24f;
-            int customer = table.CustomerId[i];
-            row[4] = logCount[customer] == 0 ? 0f : (float)(Math.Log(table.Amount[i]) - (logSum[customer] / logCount[customer]));
-            labels[i] = table.IsFraud[i] ? 1 : 0;
-        }
-
-        return (features, labels);
     }
 
     private static double CompareWithOnnxRuntime(torch.nn.Module<torch.Tensor, torch.Tensor> model, string onnxPath, float[] rows, int count)

@@ -6,6 +6,7 @@ using Ml.Sdk.Core.Tensors;
 namespace Ml.Sdk.Serving.Internal;
 
 /// <summary>A request with named inputs; outputs go to pooled buffers or to the caller's buffers.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The response is handed to the caller, who owns and disposes it.")]
 internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<InferenceResponse>
 {
     private ManualResetValueTaskSourceCore<InferenceResponse> _core = new() { RunContinuationsAsynchronously = false };

@@ -27,7 +27,7 @@ internal static partial class ServingLog
         Message = "The CUDA execution provider could not be added for model {Model} version {Version}; falling back to the CPU")]
     public static partial void CudaProviderFallback(ILogger logger, Exception exception, string model, int version);
 
-    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information,
         Message = "The ONNX Runtime environment was created before Ml.Sdk.Serving without a shared thread pool; each session uses its own threads")]
     public static partial void SharedThreadPoolUnavailable(ILogger logger);
 
