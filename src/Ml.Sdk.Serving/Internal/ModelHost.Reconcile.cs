@@ -35,7 +35,10 @@ internal sealed partial class ModelHost
             var needed = new SortedSet<int>(desired.Versions);
             foreach (VersionTarget target in RoutingTargets())
             {
-                needed.Add(target.Version ?? desired.Aliases[target.Alias!]);
+                if (Resolve(target, desired.Aliases) is int version)
+                {
+                    needed.Add(version);
+                }
             }
 
             lock (_pinned)
@@ -128,6 +131,9 @@ internal sealed partial class ModelHost
         }
     }
 
+    private static int? Resolve(VersionTarget target, IReadOnlyDictionary<string, int> aliases) =>
+        target.Version ?? (aliases.TryGetValue(target.Alias!, out int version) ? version : null);
+
     private IEnumerable<VersionTarget> RoutingTargets()
     {
         RoutingOptions routing = Options.Routing;
@@ -157,8 +163,7 @@ internal sealed partial class ModelHost
                 return null;
             }
 
-            int number = value.Version ?? aliases[value.Alias!];
-            return versions.GetValueOrDefault(number);
+            return Resolve(value, aliases) is int number ? versions.GetValueOrDefault(number) : null;
         }
 
         var split = new List<(LoadedVersion, double)>();

@@ -28,6 +28,10 @@ internal sealed partial class ModelHost : IAsyncDisposable
     private int? _lastPolicyDefault;
     private string? _lastError;
     private int _disposed;
+    private DateTimeOffset _lastFailureAt;
+
+    /// <summary>How long requests to a model whose first load failed get that error before a request tries again.</summary>
+    internal static readonly TimeSpan LoadRetryInterval = TimeSpan.FromSeconds(5);
 
     public ModelHost(
         string name,
@@ -106,7 +110,10 @@ internal sealed partial class ModelHost : IAsyncDisposable
         Task load;
         lock (_pinned)
         {
-            load = _initialLoad is { IsFaulted: false } existing ? existing : _initialLoad = ReconcileAsync(reloadAll: false, CancellationToken.None);
+            // After a failed load, requests fail fast with its error until the retry interval has passed, rather than
+            // each of them waiting for another load of a model that does not load.
+            bool retry = _initialLoad is { IsFaulted: true } && _timeProvider.GetUtcNow() - _lastFailureAt >= LoadRetryInterval;
+            load = _initialLoad is null || retry ? _initialLoad = ReconcileAsync(reloadAll: false, CancellationToken.None) : _initialLoad;
         }
 
         try
@@ -116,6 +123,10 @@ internal sealed partial class ModelHost : IAsyncDisposable
         catch (ModelLoadException)
         {
             // Reported below with the model's state.
+            lock (_pinned)
+            {
+                _lastFailureAt = _timeProvider.GetUtcNow();
+            }
         }
 
         return Routes ?? throw new ModelNotServedException(

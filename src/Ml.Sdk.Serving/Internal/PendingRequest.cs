@@ -68,12 +68,14 @@ internal abstract class PendingRequest
 
     public bool IsQueued => Volatile.Read(ref _state) == Queued;
 
-    protected void Initialize(LoadedVersion version, int rows, InferenceOptions options)
+    protected void Initialize(LoadedVersion version, int rows, InferenceOptions options) => Initialize(version, rows, options.Priority, options.RequestId);
+
+    protected void Initialize(LoadedVersion version, int rows, RequestPriority priority, string? requestId)
     {
         Version = version;
         Rows = rows;
-        Priority = options.Priority;
-        RequestId = options.RequestId;
+        Priority = priority;
+        RequestId = requestId;
         CacheKey = null;
         _state = Queued;
         _holds = 2;
@@ -111,10 +113,18 @@ internal abstract class PendingRequest
     {
         if (Interlocked.CompareExchange(ref _state, Finished, Queued) == Queued)
         {
-            SetError(CancellationError());
-            // Not on the thread that cancelled: the caller's continuation may run inline when it is woken.
-            ThreadPool.UnsafeQueueUserWorkItem(static request => request.Signal(), this, preferLocal: false);
+            FailLater(CancellationError());
         }
+    }
+
+    /// <summary>
+    /// Records the error and wakes the caller on a thread-pool thread: not on the thread that cancelled, nor under the
+    /// queue's lock, since the caller's continuation runs inline when it is woken.
+    /// </summary>
+    private void FailLater(Exception exception)
+    {
+        SetError(exception);
+        ThreadPool.UnsafeQueueUserWorkItem(static request => request.Signal(), this, preferLocal: false);
     }
 
     /// <summary>Stops listening for cancellation once the request has started or finished.</summary>
@@ -145,7 +155,7 @@ internal abstract class PendingRequest
         if ((_callerToken.IsCancellationRequested || (_timeoutSource?.IsCancellationRequested ?? false))
             && Interlocked.CompareExchange(ref _state, Finished, Queued) == Queued)
         {
-            Fail(CancellationError());
+            FailLater(CancellationError());
             return true;
         }
 

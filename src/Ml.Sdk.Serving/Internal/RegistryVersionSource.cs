@@ -10,8 +10,15 @@ internal sealed class RegistryVersionSource(IModelRegistry registry, string regi
         var resolved = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (string alias in aliases)
         {
-            ModelVersion target = await registry.ResolveAsync(ModelReference.ForAlias(registeredName, alias), cancellationToken).ConfigureAwait(false);
-            resolved[alias] = target.Version;
+            // A routing alias that does not exist (yet) leaves its route out; the policy's versions still serve.
+            try
+            {
+                ModelVersion target = await registry.ResolveAsync(ModelReference.ForAlias(registeredName, alias), cancellationToken).ConfigureAwait(false);
+                resolved[alias] = target.Version;
+            }
+            catch (ModelNotFoundException)
+            {
+            }
         }
 
         switch (policy.Kind)

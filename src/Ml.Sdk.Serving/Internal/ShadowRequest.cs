@@ -15,7 +15,7 @@ internal sealed class ShadowRequest : PendingRequest
     public static ShadowRequest Copy(LoadedVersion shadow, PendingRequest original)
     {
         var request = new ShadowRequest { IsShadow = true };
-        request.Initialize(shadow, original.Rows, InferenceOptions.Default);
+        request.Initialize(shadow, original.Rows, RequestPriority.Normal, original.RequestId);
         int count = original.Version.Signature.Inputs.Length;
         request._inputs = new byte[count][];
         request._lengths = new int[count];
