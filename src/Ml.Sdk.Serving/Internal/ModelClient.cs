@@ -21,6 +21,19 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         where TOutput : unmanaged
     {
         options ??= InferenceOptions.Default;
+        if (ServingTelemetry.ActivitySource.HasListeners())
+        {
+            return TraceAsync(this, InferCoreAsync(input, output, options, cancellationToken), static r => r.Version);
+        }
+
+        return InferCoreAsync(input, output, options, cancellationToken);
+    }
+
+    private ValueTask<InferenceResult> InferCoreAsync<TInput, TOutput>(
+        ReadOnlyMemory<TInput> input, Memory<TOutput> output, InferenceOptions options, CancellationToken cancellationToken)
+        where TInput : unmanaged
+        where TOutput : unmanaged
+    {
         ModelRoutes? routes = host.Routes;
         if (routes is null || cancellationToken.IsCancellationRequested || host.Cache is not null)
         {
@@ -28,6 +41,25 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         }
 
         return Submit(routes, input, output, options, cancellationToken);
+    }
+
+    /// <summary>Wraps a request in an <c>ml_sdk.serving.request</c> span (only when a listener is attached).</summary>
+    private static async ValueTask<TResult> TraceAsync<TResult>(ModelClient client, ValueTask<TResult> pending, Func<TResult, int> version)
+    {
+        using System.Diagnostics.Activity? activity = ServingTelemetry.ActivitySource.StartActivity("ml_sdk.serving.request");
+        activity?.SetTag(ServingTelemetry.ModelTag, client.ModelName);
+        try
+        {
+            TResult result = await pending.ConfigureAwait(false);
+            activity?.SetTag(ServingTelemetry.VersionTag, version(result));
+            return result;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            activity?.SetTag("error.type", ex.GetType().Name);
+            throw;
+        }
     }
 
     private async ValueTask<InferenceResult> InferSlowAsync<TInput, TOutput>(
@@ -91,9 +123,16 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         return request.AsValueTask();
     }
 
-    public async ValueTask<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ServingTelemetry.ActivitySource.HasListeners()
+            ? TraceAsync(this, InferCoreAsync(request, cancellationToken), static r => r.Version)
+            : InferCoreAsync(request, cancellationToken);
+    }
+
+    private async ValueTask<InferenceResponse> InferCoreAsync(InferenceRequest request, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         InferenceOptions options = request.Options ?? InferenceOptions.Default;
         ModelRoutes routes = host.Routes ?? await host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
