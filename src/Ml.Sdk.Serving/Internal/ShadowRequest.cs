@@ -15,7 +15,9 @@ internal sealed class ShadowRequest : PendingRequest
     public static ShadowRequest Copy(LoadedVersion shadow, PendingRequest original)
     {
         var request = new ShadowRequest { IsShadow = true };
-        request.Initialize(shadow, original.Rows, InferenceOptions.Default);
+        // The caller's request id goes with the copy: it is how observers pair the shadow's output with the answer
+        // (and join delayed labels to it).
+        request.Initialize(shadow, original.Rows, original.RequestId is null ? InferenceOptions.Default : new InferenceOptions { RequestId = original.RequestId });
         int count = original.Version.Signature.Inputs.Length;
         request._inputs = new byte[count][];
         request._lengths = new int[count];
