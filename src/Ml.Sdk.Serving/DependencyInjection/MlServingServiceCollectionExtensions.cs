@@ -39,7 +39,17 @@ public static class MlServingServiceCollectionExtensions
     public static IMlServingBuilder AddMlServing(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        return AddMlServingServices(services, options => section.Bind(options));
+        return AddMlServingServices(services, options =>
+        {
+            section.Bind(options);
+
+            // The binding source generator ignores ComputeDevice's TypeConverter (it would bind Kind and Index as
+            // children), so "cpu" or "cuda:1" would silently stay Auto: read the device as text, as AddMlCore does.
+            if (section[nameof(MlServingOptions.Device)] is { Length: > 0 } device)
+            {
+                options.Device = ComputeDevice.Parse(device);
+            }
+        });
     }
 
     private static MlServingBuilder AddMlServingServices(IServiceCollection services, Action<MlServingOptions>? configure)

@@ -1,9 +1,13 @@
 namespace Ml.Sdk.Serving.Internal;
 
-/// <summary>Versions from ONNX files on disk; the highest version answers by default.</summary>
+/// <summary>
+/// Versions from ONNX files on disk; the highest configured version answers by default. Versions loaded on demand get
+/// a file here but are not part of the configuration: the host keeps them loaded while they are pinned.
+/// </summary>
 internal sealed class FileVersionSource(string modelName, IReadOnlyDictionary<int, string> files) : VersionSource
 {
     private readonly Dictionary<int, string> _files = new(files);
+    private readonly int[] _configured = [.. files.Keys.Order()];
     private readonly Lock _lock = new();
 
     public override Task<DesiredVersions> ResolveAsync(IReadOnlyCollection<string> aliases, CancellationToken cancellationToken)
@@ -14,11 +18,7 @@ internal sealed class FileVersionSource(string modelName, IReadOnlyDictionary<in
                 $"Model '{modelName}' is served from files, which have no aliases; route to version numbers instead of {string.Join(", ", aliases.Select(static a => "@" + a))}.");
         }
 
-        lock (_lock)
-        {
-            int[] versions = [.. _files.Keys.Order()];
-            return Task.FromResult(new DesiredVersions(versions[^1], versions, new Dictionary<string, int>()));
-        }
+        return Task.FromResult(new DesiredVersions(_configured[^1], _configured, new Dictionary<string, int>()));
     }
 
     public override Task<string> GetPathAsync(int version, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ internal sealed class FileVersionSource(string modelName, IReadOnlyDictionary<in
     {
         lock (_lock)
         {
-            if (_files.Count > 1)
+            if (!_configured.Contains(version))
             {
                 _files.Remove(version);
             }

@@ -80,7 +80,9 @@ internal sealed class ModelServer : IModelServer, IAsyncDisposable
 
         try
         {
-            await client.Host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            // The load itself, not EnsureLoadedAsync: that one reports a failed load as ModelNotServedException (for
+            // requests), while the caller of AddModelAsync gets the ModelLoadException with the version and stage.
+            await client.Host.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {

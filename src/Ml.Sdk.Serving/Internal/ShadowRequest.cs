@@ -15,6 +15,8 @@ internal sealed class ShadowRequest : PendingRequest
     public static ShadowRequest Copy(LoadedVersion shadow, PendingRequest original)
     {
         var request = new ShadowRequest { IsShadow = true };
+        // The caller's request id goes with the copy: it is how observers pair the shadow's output with the answer
+        // (and join delayed labels to it).
         request.Initialize(shadow, original.Rows, RequestPriority.Normal, original.RequestId);
         int count = original.Version.Signature.Inputs.Length;
         request._inputs = new byte[count][];
