@@ -10,7 +10,7 @@ namespace Ml.Sdk.Serving.Internal;
 /// loop copies the tensors into pooled buffers and queues them; one background loop publishes them. When the queue
 /// is full the inference is dropped for the observers (and counted), never delayed.
 /// </summary>
-internal sealed class InferenceObserverQueue : IAsyncDisposable
+internal sealed class InferenceObserverQueue : IAsyncDisposable, IDisposable
 {
     private readonly InferencePublisher _publisher;
     private readonly TimeProvider _timeProvider;
@@ -116,6 +116,8 @@ internal sealed class InferenceObserverQueue : IAsyncDisposable
             await Task.Delay(1, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

@@ -46,8 +46,14 @@ internal sealed partial class ModelHost
                 needed.UnionWith(_pinned);
             }
 
-            int defaultVersion = _defaultOverride ?? desired.Default;
+            int defaultVersion = _defaultOverride ?? ChooseDefault(desired);
             needed.Add(defaultVersion);
+            foreach (int stale in _failures.Keys.Where(v => !needed.Contains(v)).ToList())
+            {
+                // A failed version nobody wants any more (the alias moved on) no longer degrades the model's health.
+                _failures.TryRemove(stale, out _);
+            }
+
             ModelRoutes? current = Routes;
             var next = new Dictionary<int, LoadedVersion>();
             foreach (int version in needed)
@@ -129,6 +135,24 @@ internal sealed partial class ModelHost
         {
             _reconcile.Release();
         }
+    }
+
+    /// <summary>
+    /// The policy's default, unless it is the shadow or canary target: then the highest other version of the policy
+    /// (so <c>FromFile(v1, 1).FromFile(v2, 2).WithShadow(2)</c> serves v1 and mirrors to v2).
+    /// </summary>
+    private int ChooseDefault(DesiredVersions desired)
+    {
+        RoutingOptions routing = Options.Routing;
+        int? shadow = routing.Shadow is VersionTarget s ? Resolve(s, desired.Aliases) : null;
+        int? canary = routing.Canary is VersionTarget c ? Resolve(c, desired.Aliases) : null;
+        if (desired.Default != shadow && desired.Default != canary)
+        {
+            return desired.Default;
+        }
+
+        int[] others = [.. desired.Versions.Where(v => v != shadow && v != canary)];
+        return others.Length > 0 ? others.Max() : desired.Default;
     }
 
     private static int? Resolve(VersionTarget target, IReadOnlyDictionary<string, int> aliases) =>

@@ -29,6 +29,7 @@ internal sealed partial class ModelHost : IAsyncDisposable
     private string? _lastError;
     private int _disposed;
     private DateTimeOffset _lastFailureAt;
+    private ModelLoadException? _lastLoadFailure;
 
     /// <summary>How long requests to a model whose first load failed get that error before a request tries again.</summary>
     internal static readonly TimeSpan LoadRetryInterval = TimeSpan.FromSeconds(5);
@@ -120,20 +121,29 @@ internal sealed partial class ModelHost : IAsyncDisposable
         {
             await load.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ModelLoadException)
+        catch (ModelLoadException ex)
         {
             // Reported below with the model's state.
             lock (_pinned)
             {
                 _lastFailureAt = _timeProvider.GetUtcNow();
+                _lastLoadFailure = ex;
             }
         }
-
-        return Routes ?? throw new ModelNotServedException(
-            $"Model '{Name}' has no ready version: {_lastError ?? "it is still loading"}.")
+        catch (ObjectDisposedException) when (Volatile.Read(ref _disposed) != 0)
         {
-            ModelName = Name,
-        };
+        }
+
+        if (Routes is ModelRoutes routes)
+        {
+            return routes;
+        }
+
+        string reason = Volatile.Read(ref _disposed) != 0 ? "it was removed from serving (or the server was disposed)" : _lastError ?? "it is still loading";
+        Exception? cause = Volatile.Read(ref _disposed) != 0 ? null : _lastLoadFailure;
+        throw cause is null
+            ? new ModelNotServedException($"Model '{Name}' has no ready version: {reason}.") { ModelName = Name }
+            : new ModelNotServedException($"Model '{Name}' has no ready version: {reason}.", cause) { ModelName = Name };
     }
 
     /// <summary>Loads (pins) a version on demand, optionally making it the default.</summary>

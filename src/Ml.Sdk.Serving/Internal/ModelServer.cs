@@ -8,7 +8,7 @@ using Ml.Sdk.Registry;
 namespace Ml.Sdk.Serving.Internal;
 
 /// <summary>The served models of this process, each a <see cref="ModelHost"/>; owns their sessions and the observer queue.</summary>
-internal sealed class ModelServer : IModelServer, IAsyncDisposable
+internal sealed class ModelServer : IModelServer, IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, ModelClient> _clients = new(StringComparer.Ordinal);
     private readonly MlServingOptions _options;
@@ -139,6 +139,9 @@ internal sealed class ModelServer : IModelServer, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Disposes synchronously, for containers disposed with <c>Dispose()</c>; prefer <c>DisposeAsync</c>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

@@ -40,11 +40,11 @@ internal sealed class OnnxSessionFactory(
                 options.AppendExecutionProvider_CUDA(selection.Device.Index);
                 device = selection.Device;
             }
-            catch (OnnxRuntimeException ex) when (requested.Kind != ComputeDeviceKind.Cuda)
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException && requested.Kind != ComputeDeviceKind.Cuda)
             {
                 ServingLog.CudaProviderFallback(logger, ex, modelName, version);
             }
-            catch (OnnxRuntimeException ex)
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 throw new ComputeDeviceUnavailableException(
                     $"ONNX Runtime cannot use {requested} for model '{modelName}' version {version}: {ex.Message}. " +
