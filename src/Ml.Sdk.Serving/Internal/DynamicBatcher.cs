@@ -25,6 +25,7 @@ internal sealed class DynamicBatcher
     private int _lastBatchCount;
     private int _waking;
     private int _kickArmed;
+    private readonly int _pipelineThreshold;
     private readonly ITimer _kick;
     private static readonly TimeSpan KickDelay = TimeSpan.FromMilliseconds(2);
 
@@ -36,6 +37,7 @@ internal sealed class DynamicBatcher
         _maxQueue = maxQueue;
         _delayTicks = (long)(maxDelay.TotalSeconds * Stopwatch.Frequency);
         _batch = new PendingRequest[_maxRequestsPerRun];
+        _pipelineThreshold = Math.Max(1, _maxRequestsPerRun / 2);
         _kick = TimeProvider.System.CreateTimer(static state => ((DynamicBatcher)state!).Kick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -56,12 +58,28 @@ internal sealed class DynamicBatcher
     public int QueueLimit => _maxQueue;
 
     /// <summary>Marks callers of a batch as being woken (their next requests will come from a thread-pool thread).</summary>
-    public void BeginWaking() => Interlocked.Increment(ref _waking);
+    public void BeginWaking()
+    {
+        lock (_lock)
+        {
+            _waking++;
+        }
+    }
 
     /// <summary>Marks the callers of a batch as woken, and runs the next batch on this thread if requests are waiting.</summary>
     public void EndWaking()
     {
-        if (Interlocked.Decrement(ref _waking) == 0 && Volatile.Read(ref _queued) != 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        bool lastWaker;
+        bool queued;
+        lock (_lock)
+        {
+            // Under the queue's lock, paired with TryEnqueue's read of _waking: either the enqueuer sees the waking
+            // over and starts the loop, or this sees its request and runs it.
+            lastWaker = --_waking == 0;
+            queued = _queued != 0;
+        }
+
+        if (lastWaker && queued && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
             Drain();
         }
@@ -100,6 +118,7 @@ internal sealed class DynamicBatcher
     /// <returns><see langword="false"/> when the queue is full (the request was not queued).</returns>
     public bool TryEnqueue(PendingRequest request, long timestamp)
     {
+        bool waking;
         lock (_lock)
         {
             if (_queued >= _maxQueue)
@@ -110,12 +129,12 @@ internal sealed class DynamicBatcher
             request.EnqueuedAt = timestamp;
             (request.Priority == RequestPriority.High ? _high : _normal).Enqueue(request);
             _queued++;
+            waking = _waking != 0;
         }
 
         // While the callers of the last batch are being woken, the waking thread drains when it is done (and this
-        // request joins their batch); otherwise start the loop. The fence pairs with the one in EndWaking.
-        Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _waking) == 0)
+        // request joins their batch); otherwise start the loop.
+        if (!waking)
         {
             if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
             {
@@ -174,9 +193,10 @@ internal sealed class DynamicBatcher
                 Array.Clear(_batch, 0, count);
             }
 
-            if (Volatile.Read(ref _waking) != 0)
+            if (Volatile.Read(ref _waking) != 0 && Volatile.Read(ref _queued) < _pipelineThreshold)
             {
                 // The thread waking this batch's callers runs the next batch once they have sent their next requests.
+                // (With half a batch or more already waiting, this loop runs it now, while they are being woken.)
                 Volatile.Write(ref _busy, 0);
                 Interlocked.MemoryBarrier();
                 if (Volatile.Read(ref _waking) != 0 || Volatile.Read(ref _queued) == 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)

@@ -10,8 +10,19 @@ internal static class RequestPool<T>
     private static readonly ConcurrentQueue<T> s_items = new();
     private static int s_count;
 
+    // One object per thread first: the thread that wakes callers is the one whose callers rent and return most.
+    [ThreadStatic]
+    private static T? t_cached;
+
     public static T Rent()
     {
+        T? cached = t_cached;
+        if (cached is not null)
+        {
+            t_cached = null;
+            return cached;
+        }
+
         if (s_items.TryDequeue(out T? item))
         {
             Interlocked.Decrement(ref s_count);
@@ -23,6 +34,12 @@ internal static class RequestPool<T>
 
     public static void Return(T item)
     {
+        if (t_cached is null)
+        {
+            t_cached = item;
+            return;
+        }
+
         if (Interlocked.Increment(ref s_count) <= Capacity)
         {
             s_items.Enqueue(item);
