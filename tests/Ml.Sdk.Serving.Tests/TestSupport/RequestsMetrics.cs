@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace Ml.Sdk.Serving.Tests.TestSupport;
+
+/// <summary>
+/// Collects serving's <c>ml_sdk.serving.batch.size</c> histogram (one measurement per batch run, its rows) and reads
+/// it back for one model. The meter is process-wide, so measurements are told apart by their model tag.
+/// </summary>
+public sealed class RequestsMetrics : IDisposable
+{
+    private readonly MetricCollector<int> _batchSizes = new(null, ServingTelemetry.Name, ServingTelemetry.BatchSizeInstrument);
+    private readonly MetricCollector<int> _queueLengths = new(null, ServingTelemetry.Name, ServingTelemetry.QueueLengthInstrument);
+
+    /// <summary>Gets the rows of every batch that ran for the model, in the order they were recorded.</summary>
+    public IReadOnlyList<int> BatchSizes(string modelName) =>
+        [.. _batchSizes.GetMeasurementSnapshot()
+            .Where(m => m.Tags.TryGetValue(ServingTelemetry.ModelTag, out object? model) && Equals(model, modelName))
+            .Select(static m => m.Value)];
+
+    /// <summary>Reads the <c>ml_sdk.serving.queue.length</c> gauge now for the model.</summary>
+    public int QueueLength(string modelName)
+    {
+        _queueLengths.Clear();
+        _queueLengths.RecordObservableInstruments();
+        return _queueLengths.GetMeasurementSnapshot()
+            .Where(m => m.Tags.TryGetValue(ServingTelemetry.ModelTag, out object? model) && Equals(model, modelName))
+            .Select(static m => m.Value)
+            .Single();
+    }
+
+    public void Dispose()
+    {
+        _batchSizes.Dispose();
+        _queueLengths.Dispose();
+    }
+}
