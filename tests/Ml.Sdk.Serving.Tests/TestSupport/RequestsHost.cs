@@ -92,14 +92,28 @@ public sealed class RequestsHost : IAsyncDisposable
     /// <returns>The last queue length read (0 unless the bound passed).</returns>
     public async Task<int> WaitForEmptyQueueAsync()
     {
+        (int queued, _) = await WaitForIdleAsync();
+        return queued;
+    }
+
+    /// <summary>
+    /// Waits (polling, bounded) until the version has nothing queued and nothing in flight: callers of a batch are woken
+    /// before the engine lets go of their requests, so a caller may see its answer a moment before that.
+    /// </summary>
+    /// <returns>The last queue length and in-flight count read (both 0 unless the bound passed).</returns>
+    public async Task<(int Queued, int InFlight)> WaitForIdleAsync()
+    {
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        int length;
-        while ((length = Version.QueueLength) != 0 && DateTime.UtcNow < deadline)
+        while (true)
         {
+            ServedVersionStatus status = Version;
+            if ((status.QueueLength == 0 && status.InFlight == 0) || DateTime.UtcNow > deadline)
+            {
+                return (status.QueueLength, status.InFlight);
+            }
+
             await Task.Delay(5);
         }
-
-        return length;
     }
 
     public ValueTask DisposeAsync() => _fixture.DisposeAsync();
