@@ -47,12 +47,14 @@ public sealed class RequestsHost : IAsyncDisposable
     /// <param name="configure">Sets the served model's options (after <c>FromFile</c>).</param>
     /// <param name="observe">Whether to register a <see cref="RecordingObserver"/>.</param>
     /// <param name="services">Adds services before serving is added.</param>
+    /// <param name="serving">Sets serving's options (after the device, which is the CPU).</param>
     public static async Task<RequestsHost> StartAsync(
         string prefix,
         Action<string> writeModel,
         Action<ServedModelOptions>? configure = null,
         bool observe = true,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<MlServingOptions>? serving = null)
     {
         var fixture = new ServingFixture();
         try
@@ -62,7 +64,11 @@ public sealed class RequestsHost : IAsyncDisposable
             writeModel(path);
             RecordingObserver? observer = observe ? new RecordingObserver() : null;
             fixture.Build(
-                static serving => serving.Device = ComputeDevice.Cpu,
+                options =>
+                {
+                    options.Device = ComputeDevice.Cpu;
+                    serving?.Invoke(options);
+                },
                 builder => builder.AddModel(modelName, model =>
                 {
                     model.FromFile(path);
