@@ -165,7 +165,8 @@ public sealed class InferAsyncValidationTests
                 new InferenceRequest().AddInput<float>(MlpModel.InputName, new float[(2 * Features) + 1], 2, Features);
                 return Task.CompletedTask;
             },
-            MlpModel.InputName);
+            MlpModel.InputName,
+            reachesClient: false);
     }
 
     [Fact]
@@ -267,6 +268,25 @@ public sealed class InferAsyncValidationTests
             "dynamic dimensions");
     }
 
+    [Fact]
+    public async Task InferAsyncGeneral_OutputBufferTooSmallForUnbatchedModel_ThrowsNamingOutputAndKeepsServing()
+    {
+        // An unbatched model's output shape is known only once it has run: the request runs, then fails.
+        await using DynamicFeaturesScenario s = await DynamicFeaturesScenario.StartAsync();
+        var request = new InferenceRequest()
+            .AddInput<float>("x", new float[] { 1, 2, 3, 4 }, 2, 2)
+            .WithOutput<float>("y", new float[3]);
+
+        TensorValidationException error = await Assert.ThrowsAsync<TensorValidationException>(() => s.Host.Client.InferAsync(request).AsTask());
+
+        Assert.Equal("y", error.TensorName);
+        Assert.Contains("'y'", error.Message, StringComparison.Ordinal);
+        var valid = new InferenceRequest().AddInput<float>("x", new float[] { 1, 2, 3, 4 }, 2, 2).WithOutput<float>("y", new float[4]);
+        using InferenceResponse response = await s.Host.Client.InferAsync(valid);
+        Assert.Equal([2f, 4f, 6f, 8f], response["y"].GetData<float>().ToArray());
+        Assert.Equal(0, s.Host.Version.InFlight);
+    }
+
     /// <summary>A served model, a batch-size collector, and how to send one valid request to it.</summary>
     private abstract class Scenario : IAsyncDisposable
     {
@@ -275,7 +295,12 @@ public sealed class InferAsyncValidationTests
         public RequestsHost Host { get; protected set; } = null!;
 
         /// <summary>Asserts the rejection, then that a valid request still works and that it is the only thing that ran.</summary>
-        public async Task<TensorValidationException> AssertRejectedAsync(Func<Task> send, string offendingName, string? alsoInMessage = null)
+        /// <param name="send">Sends the invalid request.</param>
+        /// <param name="offendingName">The input or output the exception must name.</param>
+        /// <param name="alsoInMessage">Text the message must also hold.</param>
+        /// <param name="reachesClient">Whether the request gets as far as the client (which counts it as a failure).</param>
+        public async Task<TensorValidationException> AssertRejectedAsync(
+            Func<Task> send, string offendingName, string? alsoInMessage = null, bool reachesClient = true)
         {
             TensorValidationException error = await Assert.ThrowsAsync<TensorValidationException>(send);
             Assert.Equal(offendingName, error.TensorName);
@@ -284,6 +309,8 @@ public sealed class InferAsyncValidationTests
             {
                 Assert.Contains(alsoInMessage, error.Message, StringComparison.Ordinal);
             }
+
+            Assert.Equal(reachesClient ? 1 : 0, _metrics.Failures(Host.ModelName, "validation"));
 
             int rows = await SendValidAsync(new InferenceOptions { RequestId = ValidRequestId });
 
