@@ -33,7 +33,7 @@ public sealed class BackpressureTests
             await Task.WhenAll(pending).ContinueWith(static _ => { }, TaskScheduler.Default);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             // The first two fill the queue and are answered; every later one is refused before it returns.
@@ -52,7 +52,7 @@ public sealed class BackpressureTests
             Assert.Equal(sent - QueueLimit, metrics.Failures(host.ModelName, "queue_full"));
             Assert.Equal([64, QueueLimit], metrics.BatchSizes(host.ModelName));
             await AssertQueueDrainedAndServingAsync(host, metrics);
-            return true;
+            return null;
         });
     }
 
@@ -90,13 +90,13 @@ public sealed class BackpressureTests
             Assert.Equal(answered, metrics.BatchSizes(host.ModelName).Skip(1).Sum());
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             // All were sent while the version was busy: exactly the queue's worth got in.
             Assert.Equal(QueueLimit, answered);
             await AssertQueueDrainedAndServingAsync(host, metrics);
-            return true;
+            return null;
         });
     }
 

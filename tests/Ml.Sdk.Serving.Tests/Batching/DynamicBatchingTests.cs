@@ -44,7 +44,7 @@ public sealed class DynamicBatchingTests
             await Task.WhenAll(tasks);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             int[] batches = [.. metrics.BatchSizes(host.ModelName).Skip(2)];
@@ -53,7 +53,7 @@ public sealed class DynamicBatchingTests
             Assert.True(batches.Length < callers * requestsPerCaller, $"{batches.Length} batches for {callers * requestsPerCaller} requests.");
             Assert.All(batches, static size => Assert.InRange(size, 1, callers));
             Assert.Equal(0, await host.WaitForEmptyQueueAsync());
-            return true;
+            return null;
         });
     }
 
@@ -108,12 +108,12 @@ public sealed class DynamicBatchingTests
             await Task.WhenAll(pending);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             Assert.Equal([1, 1, 64, queued], metrics.BatchSizes(host.ModelName));
             await AssertMatchesSoloRunsAsync(host, inputs, outputs);
-            return true;
+            return null;
         });
     }
 
@@ -147,7 +147,7 @@ public sealed class DynamicBatchingTests
             InferenceResult[] results = await Task.WhenAll(pending);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             Assert.All(results, static result => Assert.Equal(rowsPerRequest, result.Rows));
@@ -156,7 +156,7 @@ public sealed class DynamicBatchingTests
             // only: the queue drains in batches of exactly 60 rows.
             Assert.Equal([rowsPerRequest, rowsPerRequest, maxBatch, 60, 60], metrics.BatchSizes(host.ModelName));
             await AssertMatchesSoloRunsAsync(host, inputs, outputs);
-            return true;
+            return null;
         });
     }
 
@@ -193,14 +193,14 @@ public sealed class DynamicBatchingTests
             await Task.WhenAll(tasks);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             int[] batches = [.. metrics.BatchSizes(host.ModelName).Skip(callers + 1)];
             Assert.Equal(callers * requestsPerCaller * rowsPerRequest, batches.Sum());
             Assert.All(batches, static size => Assert.True(size % rowsPerRequest == 0 && size <= maxBatch - (maxBatch % rowsPerRequest), $"A batch of {size} rows."));
             Assert.Equal(60, batches[0]);
-            return true;
+            return null;
         });
     }
 

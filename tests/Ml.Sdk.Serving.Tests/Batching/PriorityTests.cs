@@ -51,7 +51,7 @@ public sealed class PriorityTests
             await Task.WhenAll(pending);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             IReadOnlyList<RecordingObserver.ObservedInference> seen = await host.Observer!.WaitForCountAsync(1 + s_arrivals.Length);
@@ -66,7 +66,7 @@ public sealed class PriorityTests
                 Assert.Equal(outputs[arrival], inference.Output("y").GetData<float>());
             }
 
-            return true;
+            return null;
         });
     }
 }

@@ -34,13 +34,13 @@ public sealed class CancellationAndTimeoutTests
             await request.ContinueWith(static _ => { }, TaskScheduler.Default);
             if (!queued || !cancelledWhileBusy)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             OperationCanceledException error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
             Assert.Equal(cancellation.Token, error.CancellationToken);
             await AssertOnlyBlockerAndAfterRanAsync(host, metrics);
-            return true;
+            return null;
         });
     }
 
@@ -87,7 +87,9 @@ public sealed class CancellationAndTimeoutTests
             await blocker.Completion;
             if (!queued || !endedWhileBusy)
             {
-                return false;
+                return request.IsCompletedSuccessfully
+                    ? "the request ran: its timeout had not failed it by the time the blocker finished"
+                    : RequestsBlocker.NotBusyThroughout;
             }
 
             InferenceTimeoutException error = await Assert.ThrowsAsync<InferenceTimeoutException>(() => request);
@@ -95,7 +97,7 @@ public sealed class CancellationAndTimeoutTests
             Assert.Equal(timeout, error.Timeout);
             Assert.Contains(host.ModelName, error.Message, StringComparison.Ordinal);
             await AssertOnlyBlockerAndAfterRanAsync(host, metrics);
-            return true;
+            return null;
         });
     }
 
@@ -120,7 +122,9 @@ public sealed class CancellationAndTimeoutTests
             await overridden.ContinueWith(static _ => { }, TaskScheduler.Default);
             if (!queued || !endedWhileBusy)
             {
-                return false;
+                return modelDefault.IsCompletedSuccessfully
+                    ? "the request ran: the model's timeout had not failed it by the time the blocker finished"
+                    : RequestsBlocker.NotBusyThroughout;
             }
 
             InferenceTimeoutException error = await Assert.ThrowsAsync<InferenceTimeoutException>(() => modelDefault);
@@ -133,7 +137,7 @@ public sealed class CancellationAndTimeoutTests
             Assert.Equal(["blocker", "overridden"], host.Observer.Snapshot().Select(static i => i.RequestId));
             Assert.Equal([64, 1], metrics.BatchSizes(host.ModelName));
             Assert.Equal((0, 0), await host.WaitForIdleAsync());
-            return true;
+            return null;
         });
     }
 
@@ -150,18 +154,20 @@ public sealed class CancellationAndTimeoutTests
 
             RequestsBlocker blocker = RequestsBlocker.Start(host, starts, rows: 64);
             Task<InferenceResult> request = Send(host, fastPath, new InferenceOptions { RequestId = "timed-out", Timeout = TimeSpan.Zero });
+
+            // Sent while the version was busy, it was queued with its timeout already passed: it can never run.
+            bool sentWhileBusy = blocker.IsRunning;
             await request.ContinueWith(static _ => { }, TaskScheduler.Default);
-            bool endedWhileBusy = blocker.IsRunning;
             await blocker.Completion;
-            if (!endedWhileBusy)
+            if (!sentWhileBusy)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             InferenceTimeoutException error = await Assert.ThrowsAsync<InferenceTimeoutException>(() => request);
             Assert.Equal(TimeSpan.Zero, error.Timeout);
             await AssertOnlyBlockerAndAfterRanAsync(host, metrics);
-            return true;
+            return null;
         });
     }
 
@@ -179,13 +185,13 @@ public sealed class CancellationAndTimeoutTests
             RequestsBlocker blocker = RequestsBlocker.Start(host, starts, rows: 64);
             Task<InferenceResult> filler = Send(host, fastPath: true, new InferenceOptions { RequestId = "filler" });
             Task<InferenceResult> request = Send(host, fastPath, new InferenceOptions { RequestId = "timed-out", Timeout = TimeSpan.Zero });
+            bool sentWhileBusy = blocker.IsRunning;
             await request.ContinueWith(static _ => { }, TaskScheduler.Default);
-            bool endedWhileBusy = blocker.IsRunning;
             await blocker.Completion;
             await filler;
-            if (!endedWhileBusy)
+            if (!sentWhileBusy)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             // Its timeout had passed and the queue was full: either answer will do, once, and the request never ran.
@@ -208,7 +214,7 @@ public sealed class CancellationAndTimeoutTests
             IReadOnlyList<RecordingObserver.ObservedInference> seen = await host.Observer!.WaitForCountAsync(2 + 100);
             Assert.DoesNotContain(seen, static i => i.RequestId == "timed-out");
             Assert.Equal(["blocker", "filler"], seen.Take(2).Select(static i => i.RequestId));
-            return true;
+            return null;
         });
     }
 

@@ -31,7 +31,7 @@ public sealed class BatchedInferenceObserverTests
             await Task.WhenAll(pending);
             if (!busyThroughout)
             {
-                return false;
+                return RequestsBlocker.NotBusyThroughout;
             }
 
             Assert.Equal([64, rowCounts.Sum()], metrics.BatchSizes(host.ModelName));
@@ -51,7 +51,7 @@ public sealed class BatchedInferenceObserverTests
                 RequestsData.AssertClose(alone, outputs[i], tolerance: 1e-3f);
             }
 
-            return true;
+            return null;
         });
     }
 }

@@ -17,6 +17,9 @@ public sealed class RequestsBlocker
     /// <remarks>A blocker of 64 rows is the longest the tests use: the most rows a version of the default settings takes.</remarks>
     public const int Repeats = 1000;
 
+    /// <summary>Why a scenario runs again when its blocker had finished before the test had sent its requests.</summary>
+    public const string NotBusyThroughout = "the blocker had finished before the test had sent its requests";
+
     private const int Attempts = 5;
     private readonly Activity _batch;
 
@@ -63,19 +66,24 @@ public sealed class RequestsBlocker
 
     /// <summary>
     /// Runs a scenario that needs a version kept busy while it sends requests. The scenario returns
-    /// <see langword="false"/> when its blocker had already finished once everything was sent (the machine descheduled
-    /// the test for longer than the blocker ran); it is then run again, on a fresh host, a bounded number of times.
+    /// <see langword="null"/> when it ran to the end, or why it must run again: typically <see cref="NotBusyThroughout"/>,
+    /// when its blocker had already finished once everything was sent (the machine descheduled the test for longer than
+    /// the blocker ran). It then runs again, on a fresh host, a bounded number of times; the failure lists every reason.
     /// </summary>
-    public static async Task RunAsync(Func<Task<bool>> scenario)
+    public static async Task RunAsync(Func<Task<string?>> scenario)
     {
+        var reasons = new List<string>();
         for (int attempt = 1; attempt <= Attempts; attempt++)
         {
-            if (await scenario())
+            string? retry = await scenario();
+            if (retry is null)
             {
                 return;
             }
+
+            reasons.Add($"attempt {attempt}: {retry}");
         }
 
-        Assert.Fail($"The version was never kept busy while the test sent its requests, in {Attempts} attempts.");
+        Assert.Fail($"The scenario never ran to the end in {Attempts} attempts: {string.Join("; ", reasons)}.");
     }
 }
