@@ -210,15 +210,21 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         request.WatchCancellation(options.Timeout ?? host.RequestTimeout, timeProvider, cancellationToken);
         if (!version.Batcher.TryEnqueue(request, now))
         {
-            CountFailure("queue_full");
-            request.TryStart();
-            request.Fail(new ServingQueueFullException(
-                $"Model '{host.Name}' version {version.Version} has {version.Batcher.QueueLimit} requests queued (its limit); retry later.")
+            // A request whose timeout or cancellation fired while it was being queued (a zero timeout, a token
+            // cancelled meanwhile) has already been failed, and its caller is being woken: waking it twice would
+            // complete a request that may already be back in its pool.
+            if (request.TryStart())
             {
-                ModelName = host.Name,
-                Version = version.Version,
-                QueueLimit = version.Batcher.QueueLimit,
-            });
+                CountFailure("queue_full");
+                request.Fail(new ServingQueueFullException(
+                    $"Model '{host.Name}' version {version.Version} has {version.Batcher.QueueLimit} requests queued (its limit); retry later.")
+                {
+                    ModelName = host.Name,
+                    Version = version.Version,
+                    QueueLimit = version.Batcher.QueueLimit,
+                });
+            }
+
             version.Release(request);
         }
     }
