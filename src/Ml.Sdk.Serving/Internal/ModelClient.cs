@@ -21,6 +21,11 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         where TOutput : unmanaged
     {
         options ??= InferenceOptions.Default;
+        if (options.Timeout is TimeSpan timeout && timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            return ValueTask.FromException<InferenceResult>(NegativeTimeout(timeout));
+        }
+
         if (ServingTelemetry.ActivitySource.HasListeners())
         {
             return TraceAsync(this, InferCoreAsync(input, output, options, cancellationToken), static r => r.Version);
@@ -126,6 +131,11 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
     public ValueTask<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Options?.Timeout is TimeSpan timeout && timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            return ValueTask.FromException<InferenceResponse>(NegativeTimeout(timeout));
+        }
+
         return ServingTelemetry.ActivitySource.HasListeners()
             ? TraceAsync(this, InferCoreAsync(request, cancellationToken), static r => r.Version)
             : InferCoreAsync(request, cancellationToken);
@@ -178,7 +188,20 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
     {
         LoadedVersion version = request.Version;
         string key = ResultCache.ComputeKey(version, request);
-        byte[]? payload = await host.Cache!.GetAsync(key, host.Name, cancellationToken).ConfigureAwait(false);
+        byte[]? payload;
+        try
+        {
+            payload = await host.Cache!.GetAsync(key, host.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Cancelled during the lookup: the request never ran; give back its lease and holds like any other.
+            request.TryStart();
+            request.Fail(ex);
+            version.Release(request);
+            return await result(request).ConfigureAwait(false);
+        }
+
         request.EnqueuedAt = timeProvider.GetTimestamp();
         if (payload is not null && CachedOutputs.TryRead(payload, version) is CachedOutputs cached)
         {
@@ -287,6 +310,9 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
             routes = host.Routes ?? throw new ModelNotServedException($"Model '{host.Name}' is no longer served.") { ModelName = host.Name };
         }
     }
+
+    private static ArgumentOutOfRangeException NegativeTimeout(TimeSpan timeout) =>
+        new("options", timeout, "InferenceOptions.Timeout must be zero or more (or Timeout.InfiniteTimeSpan).");
 
     private ModelNotServedException NotLoaded(int version) =>
         new($"Model '{host.Name}' has no version {version} loaded (loaded: {string.Join(", ", host.Routes?.Versions.Keys.Order() ?? Enumerable.Empty<int>())}).")

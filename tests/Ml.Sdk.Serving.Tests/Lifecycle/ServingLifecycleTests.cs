@@ -90,6 +90,84 @@ public sealed class ServingLifecycleTests
         Assert.Equal(20, observer.ShadowEvents);
     }
 
+    [Fact]
+    public async Task InferAsync_NegativeTimeout_FailsBeforeAnythingIsTakenAndTheModelKeepsServing()
+    {
+        await using var fixture = new ServingFixture();
+        string path = fixture.PathFor("scale.onnx");
+        OnnxTestModels.WriteScale(path, 2, 2f);
+        ServiceProvider provider = fixture.Build(null, b => b.AddModel("m", m => m.FromFile(path)));
+        IModelClient client = provider.GetRequiredKeyedService<IModelClient>("m");
+        await provider.GetRequiredService<IModelServer>().WaitUntilReadyAsync();
+        var negative = new InferenceOptions { Timeout = TimeSpan.FromMilliseconds(-5) };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await client.InferAsync<float, float>(new float[] { 1, 2 }, new float[2], negative));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+            await client.InferAsync(new InferenceRequest { Options = negative }.AddInput<float>("x", new float[] { 1, 2 }, 1, 2)));
+
+        ServedVersionStatus status = provider.GetRequiredService<IModelServer>().GetStatus("m").Versions.Single();
+        Assert.Equal(0, status.InFlight);
+        float[] output = new float[2];
+        await client.InferAsync<float, float>(new float[] { 1, 2 }, output);
+        Assert.Equal([2f, 4f], output);
+    }
+
+    [Fact]
+    public async Task InferAsync_CancelledDuringDistributedCacheLookup_ReleasesItsLease()
+    {
+        await using var fixture = new ServingFixture();
+        string path = fixture.PathFor("scale.onnx");
+        OnnxTestModels.WriteScale(path, 2, 2f);
+        var cache = new CancellingCache();
+        ServiceProvider provider = fixture.Build(null, b => b.AddModel("m", m =>
+        {
+            m.FromFile(path);
+            m.ResultCache = ResultCacheMode.Distributed;
+        }), services => services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(cache));
+        IModelClient client = provider.GetRequiredKeyedService<IModelClient>("m");
+        await provider.GetRequiredService<IModelServer>().WaitUntilReadyAsync();
+        using var cancellation = new CancellationTokenSource();
+        cache.Cancel = cancellation;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await client.InferAsync<float, float>(new float[] { 1, 2 }, new float[2], cancellationToken: cancellation.Token));
+
+        Assert.Equal(0, provider.GetRequiredService<IModelServer>().GetStatus("m").Versions.Single().InFlight);
+    }
+
+    /// <summary>A distributed cache whose lookup cancels the caller's token and honours it (a slow Redis round trip).</summary>
+    private sealed class CancellingCache : Microsoft.Extensions.Caching.Distributed.IDistributedCache
+    {
+        public CancellationTokenSource? Cancel { get; set; }
+
+        public byte[]? Get(string key) => null;
+
+        public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+        {
+            await (Cancel?.CancelAsync() ?? Task.CompletedTask);
+            token.ThrowIfCancellationRequested();
+            return null;
+        }
+
+        public void Refresh(string key)
+        {
+        }
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
+
+        public void Remove(string key)
+        {
+        }
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => Task.CompletedTask;
+
+        public void Set(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options)
+        {
+        }
+
+        public Task SetAsync(string key, byte[] value, Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions options, CancellationToken token = default) => Task.CompletedTask;
+    }
+
     private sealed class ShadowSeen : IInferenceObserver
     {
         private int _shadowEvents;
