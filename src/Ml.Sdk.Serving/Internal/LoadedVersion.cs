@@ -135,7 +135,7 @@ internal sealed class LoadedVersion : IBatchRunner, IDisposable
             ? ServingTelemetry.ActivitySource.StartActivity("ml_sdk.serving.batch")
             : null;
         activity?.SetTag(ServingTelemetry.ModelTag, ModelName).SetTag(ServingTelemetry.VersionTag, VersionText).SetTag("ml_sdk.batch.rows", rows);
-        if (!inline)
+        if (!inline && ServingTelemetry.QueueWait.Enabled)
         {
             foreach (PendingRequest request in batch)
             {
@@ -185,7 +185,7 @@ internal sealed class LoadedVersion : IBatchRunner, IDisposable
                 Cache!.Store(key, this, _executor, offset, request.Rows);
             }
 
-            if (!request.IsShadow)
+            if (!request.IsShadow && (ServingTelemetry.Requests.Enabled || ServingTelemetry.RequestDuration.Enabled))
             {
                 ServingTelemetry.Requests.Add(1, _modelTag, _versionTag);
                 ServingTelemetry.RequestDuration.Record(latency.TotalSeconds, _modelTag, _versionTag);

@@ -312,7 +312,7 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
     }
 
     private static ArgumentOutOfRangeException NegativeTimeout(TimeSpan timeout) =>
-        new("options", timeout, "InferenceOptions.Timeout must be zero or more (or Timeout.InfiniteTimeSpan).");
+        new(nameof(timeout), timeout, "InferenceOptions.Timeout must be zero or more (or Timeout.InfiniteTimeSpan).");
 
     private ModelNotServedException NotLoaded(int version) =>
         new($"Model '{host.Name}' has no version {version} loaded (loaded: {string.Join(", ", host.Routes?.Versions.Keys.Order() ?? Enumerable.Empty<int>())}).")
