@@ -27,6 +27,8 @@ internal sealed class ServedMlp : IAsyncDisposable
                 o.MaxBatchSize = 64;
                 // The baselines run on the CPU: so does the served model, on a machine with a GPU too.
                 o.Device = ComputeDevice.Cpu;
+                // MLSDK_SHARED_POOL=1 measures the shared ONNX Runtime thread pool (off by default).
+                o.UseSharedThreadPool = Environment.GetEnvironmentVariable("MLSDK_SHARED_POOL") == "1";
             })
             .AddModel(ModelName, m => m.FromFile(path));
         var served = new ServedMlp(services.BuildServiceProvider());

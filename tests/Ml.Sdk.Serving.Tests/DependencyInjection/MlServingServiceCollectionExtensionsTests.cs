@@ -67,7 +67,7 @@ public sealed class MlServingServiceCollectionExtensionsTests
             ("MaxQueueDelay", "00:00:00.002"),
             ("RequestTimeout", "00:00:05"),
             ("Device", "cpu"),
-            ("UseSharedThreadPool", "false"),
+            ("UseSharedThreadPool", "true"),
             ("IntraOpThreads", "2"),
             ("GraphOptimizationLevel", "ORT_ENABLE_BASIC"),
             ("ObserverQueueSize", "64"),
@@ -81,7 +81,7 @@ public sealed class MlServingServiceCollectionExtensionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(2), options.MaxQueueDelay);
         Assert.Equal(TimeSpan.FromSeconds(5), options.RequestTimeout);
         Assert.Equal(ComputeDevice.Cpu, options.Device);
-        Assert.False(options.UseSharedThreadPool);
+        Assert.True(options.UseSharedThreadPool);
         Assert.Equal(2, options.IntraOpThreads);
         Assert.Equal(Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_BASIC, options.GraphOptimizationLevel);
         Assert.Equal(64, options.ObserverQueueSize);
@@ -123,7 +123,7 @@ public sealed class MlServingServiceCollectionExtensionsTests
 
         MlServingOptions options = provider.GetRequiredService<IOptions<MlServingOptions>>().Value;
 
-        Assert.Equal((64, 1024, ComputeDevice.Auto, true), (options.MaxBatchSize, options.MaxQueueSize, options.Device, options.UseSharedThreadPool));
+        Assert.Equal((64, 1024, ComputeDevice.Auto, false), (options.MaxBatchSize, options.MaxQueueSize, options.Device, options.UseSharedThreadPool));
     }
 
     public static TheoryData<string, Action<MlServingOptions>> InvalidOptions => new()
