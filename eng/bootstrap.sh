@@ -6,6 +6,7 @@
 #     Debian 12 ships GCC 12, so the script adds Debian 13 ("trixie") as an apt source pinned at priority 100
 #     (nothing else is upgraded from it) and installs only libstdc++6 from there.
 #   - the .NET SDK named in global.json must already be on PATH (the script checks, it does not install it).
+#   - redis-server (Debian package `redis-server`), for the tests that run Serving's result cache on a real Redis.
 #   - PostgreSQL's server binaries (Debian package `postgresql`), for the PostgreSQL registry's tests; eng/postgres.sh
 #     runs a private cluster with them.
 #
@@ -110,6 +111,20 @@ elif [ "$os_id" = debian ] || [ "$os_id" = ubuntu ]; then
   if postgres_ok; then say "installed postgresql"; else say "installed postgresql but found no initdb"; exit 1; fi
 else
   say "PostgreSQL server binaries (initdb, pg_ctl) not found: install your distribution's PostgreSQL server package (15 or later), then run this script again"
+  exit 1
+fi
+
+# 4. Redis server, for the tests that run Serving's result cache on a real Redis (they start a private server per fixture)
+if command -v redis-server >/dev/null 2>&1; then
+  say "redis-server found: nothing to do"
+elif [ "$os_id" = debian ] || [ "$os_id" = ubuntu ]; then
+  say "redis-server not found: installing the package 'redis-server'"
+  apt_update_once
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  # The package starts a system service; the tests start their own servers on free ports and do not need it.
+  if command -v redis-server >/dev/null 2>&1; then say "installed redis-server"; else say "installed redis-server but found no redis-server"; exit 1; fi
+else
+  say "redis-server not found: install your distribution's Redis server package (6 or later), then run this script again"
   exit 1
 fi
 
