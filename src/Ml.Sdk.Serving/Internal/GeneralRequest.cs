@@ -1,19 +1,14 @@
 using System.Buffers;
 using System.Collections.Immutable;
-using System.Threading.Tasks.Sources;
 using Ml.Sdk.Core.Tensors;
 
 namespace Ml.Sdk.Serving.Internal;
 
 /// <summary>A request with named inputs; outputs go to pooled buffers or to the caller's buffers.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The response is handed to the caller, who owns and disposes it.")]
-internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<InferenceResponse>
+internal sealed class GeneralRequest : AwaitedRequest<InferenceResponse>
 {
-    private ManualResetValueTaskSourceCore<InferenceResponse> _core = new() { RunContinuationsAsynchronously = false };
     private RequestTensor[] _inputs = [];
     private OutputDestination?[] _destinations = [];
-    private InferenceResponse? _result;
-    private Exception? _error;
 
     public static GeneralRequest Create(LoadedVersion version, int rows, InferenceOptions options, RequestTensor[] inputsBySignature, OutputDestination?[] destinations)
     {
@@ -23,8 +18,6 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
         request._destinations = destinations;
         return request;
     }
-
-    public ValueTask<InferenceResponse> AsValueTask() => new(this, _core.Version);
 
     public override ReadOnlySpan<byte> GetInput(int index) => _inputs[index].Bytes;
 
@@ -64,8 +57,7 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
             }
         }
 
-        _result = new InferenceResponse(Version.ModelName, Version.Version, results, fromCache);
-        _error = null;
+        SetResult(new InferenceResponse(Version.ModelName, Version.Version, results, fromCache));
     }
 
     private static void ReleaseOutputs(InferenceOutput[] outputs)
@@ -76,38 +68,7 @@ internal sealed class GeneralRequest : PendingRequest, IValueTaskSource<Inferenc
         }
     }
 
-    public override void SetError(Exception exception) => _error = exception;
-
-    public override void Signal()
-    {
-        if (_error is Exception error)
-        {
-            _result?.Dispose();
-            _core.SetException(error);
-        }
-        else
-        {
-            _core.SetResult(_result!);
-        }
-    }
-
-    public InferenceResponse GetResult(short token)
-    {
-        StopWatching();
-        try
-        {
-            return _core.GetResult(token);
-        }
-        finally
-        {
-            ReleaseHold();
-        }
-    }
-
-    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
-
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
+    protected override void OnFailed(InferenceResponse? partial) => partial?.Dispose();
 
     protected override void Recycle()
     {
