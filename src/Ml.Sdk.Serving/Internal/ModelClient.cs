@@ -21,9 +21,9 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         where TOutput : unmanaged
     {
         options ??= InferenceOptions.Default;
-        if (options.Timeout is TimeSpan timeout && timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        if (CheckTimeout(options) is Exception invalid)
         {
-            return ValueTask.FromException<InferenceResult>(NegativeTimeout(timeout));
+            return ValueTask.FromException<InferenceResult>(invalid);
         }
 
         if (ServingTelemetry.ActivitySource.HasListeners())
@@ -40,12 +40,9 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         where TOutput : unmanaged
     {
         ModelRoutes? routes = host.Routes;
-        if (routes is null || cancellationToken.IsCancellationRequested || host.Cache is not null)
-        {
-            return InferSlowAsync(input, output, options, cancellationToken);
-        }
-
-        return Submit(routes, input, output, options, cancellationToken);
+        return routes is null || cancellationToken.IsCancellationRequested
+            ? InferSlowAsync(input, output, options, cancellationToken)
+            : Submit(routes, input, output, options, cancellationToken);
     }
 
     /// <summary>Wraps a request in an <c>ml_sdk.serving.request</c> span (only when a listener is attached).</summary>
@@ -74,26 +71,7 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
     {
         cancellationToken.ThrowIfCancellationRequested();
         ModelRoutes routes = await host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        if (host.Cache is null)
-        {
-            return await Submit(routes, input, output, options, cancellationToken).ConfigureAwait(false);
-        }
-
-        LoadedVersion version = Acquire(routes, options);
-        SingleTensorRequest<TInput, TOutput> request;
-        try
-        {
-            int rows = ValidateSingle<TInput, TOutput>(version, input.Length, output.Length);
-            request = SingleTensorRequest<TInput, TOutput>.Rent(version, rows, options, input, output);
-        }
-        catch
-        {
-            version.ReleaseLease();
-            CountFailure("validation");
-            throw;
-        }
-
-        return await SubmitCachedAsync(request, routes, options, static r => r.AsValueTask(), cancellationToken).ConfigureAwait(false);
+        return await Submit(routes, input, output, options, cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask<InferenceResult> Submit<TInput, TOutput>(
@@ -101,29 +79,23 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         where TInput : unmanaged
         where TOutput : unmanaged
     {
-        LoadedVersion version;
-        int rows;
+        SingleTensorRequest<TInput, TOutput> request;
         try
         {
-            version = Acquire(routes, options);
+            LoadedVersion version = Acquire(routes, options);
+            int rows = Validated(version, static (v, lengths) => ValidateSingle<TInput, TOutput>(v, lengths.Input, lengths.Output), (Input: input.Length, Output: output.Length));
+            request = SingleTensorRequest<TInput, TOutput>.Rent(version, rows, options, input, output);
         }
         catch (Exception ex)
         {
             return ValueTask.FromException<InferenceResult>(ex);
         }
 
-        try
+        if (host.Cache is not null)
         {
-            rows = ValidateSingle<TInput, TOutput>(version, input.Length, output.Length);
-        }
-        catch (Exception ex)
-        {
-            version.ReleaseLease();
-            CountFailure("validation");
-            return ValueTask.FromException<InferenceResult>(ex);
+            return SubmitCachedAsync(request, routes, options, cancellationToken);
         }
 
-        SingleTensorRequest<TInput, TOutput> request = SingleTensorRequest<TInput, TOutput>.Rent(version, rows, options, input, output);
         Dispatch(request, routes, options, cancellationToken);
         return request.AsValueTask();
     }
@@ -131,9 +103,9 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
     public ValueTask<InferenceResponse> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Options?.Timeout is TimeSpan timeout && timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        if (CheckTimeout(request.Options) is Exception invalid)
         {
-            return ValueTask.FromException<InferenceResponse>(NegativeTimeout(timeout));
+            return ValueTask.FromException<InferenceResponse>(invalid);
         }
 
         return ServingTelemetry.ActivitySource.HasListeners()
@@ -147,22 +119,11 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         InferenceOptions options = request.Options ?? InferenceOptions.Default;
         ModelRoutes routes = host.Routes ?? await host.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         LoadedVersion version = Acquire(routes, options);
-        GeneralRequest pending;
-        try
-        {
-            (RequestTensor[] inputs, OutputDestination?[] destinations, int rows) = ValidateGeneral(version, request);
-            pending = GeneralRequest.Create(version, rows, options, inputs, destinations);
-        }
-        catch
-        {
-            version.ReleaseLease();
-            CountFailure("validation");
-            throw;
-        }
-
+        (RequestTensor[] inputs, OutputDestination?[] destinations, int rows) = Validated(version, ValidateGeneral, request);
+        GeneralRequest pending = GeneralRequest.Create(version, rows, options, inputs, destinations);
         if (host.Cache is not null)
         {
-            return await SubmitCachedAsync(pending, routes, options, static r => r.AsValueTask(), cancellationToken).ConfigureAwait(false);
+            return await SubmitCachedAsync(pending, routes, options, cancellationToken).ConfigureAwait(false);
         }
 
         Dispatch(pending, routes, options, cancellationToken);
@@ -182,9 +143,8 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
             : throw NotLoaded(version.Value);
     }
 
-    private async ValueTask<TResult> SubmitCachedAsync<TRequest, TResult>(
-        TRequest request, ModelRoutes routes, InferenceOptions options, Func<TRequest, ValueTask<TResult>> result, CancellationToken cancellationToken)
-        where TRequest : PendingRequest
+    private async ValueTask<TResult> SubmitCachedAsync<TResult>(
+        AwaitedRequest<TResult> request, ModelRoutes routes, InferenceOptions options, CancellationToken cancellationToken)
     {
         LoadedVersion version = request.Version;
         string key = ResultCache.ComputeKey(version, request);
@@ -199,19 +159,19 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
             request.TryStart();
             request.Fail(ex);
             version.Release(request);
-            return await result(request).ConfigureAwait(false);
+            return await request.AsValueTask().ConfigureAwait(false);
         }
 
         request.EnqueuedAt = timeProvider.GetTimestamp();
         if (payload is not null && CachedOutputs.TryRead(payload, version) is CachedOutputs cached)
         {
             version.CompleteFromCache(request, cached);
-            return await result(request).ConfigureAwait(false);
+            return await request.AsValueTask().ConfigureAwait(false);
         }
 
         request.CacheKey = key;
         Dispatch(request, routes, options, cancellationToken);
-        return await result(request).ConfigureAwait(false);
+        return await request.AsValueTask().ConfigureAwait(false);
     }
 
     /// <summary>Mirrors to the shadow, then runs the request inline if the version is idle, else queues it.</summary>
@@ -311,8 +271,25 @@ internal sealed partial class ModelClient(ModelHost host, TimeProvider timeProvi
         }
     }
 
-    private static ArgumentOutOfRangeException NegativeTimeout(TimeSpan timeout) =>
-        new(nameof(timeout), timeout, "InferenceOptions.Timeout must be zero or more (or Timeout.InfiniteTimeSpan).");
+    private static ArgumentOutOfRangeException? CheckTimeout(InferenceOptions? options) =>
+        options?.Timeout is TimeSpan timeout && timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
+            ? new ArgumentOutOfRangeException(nameof(options), timeout, "InferenceOptions.Timeout must be zero or more (or Timeout.InfiniteTimeSpan).")
+            : null;
+
+    /// <summary>Validates a request against the version it was routed to; a refused request gives its lease back and is counted.</summary>
+    private TResult Validated<TState, TResult>(LoadedVersion version, Func<LoadedVersion, TState, TResult> validate, TState state)
+    {
+        try
+        {
+            return validate(version, state);
+        }
+        catch
+        {
+            version.ReleaseLease();
+            CountFailure("validation");
+            throw;
+        }
+    }
 
     private ModelNotServedException NotLoaded(int version) =>
         new($"Model '{host.Name}' has no version {version} loaded (loaded: {string.Join(", ", host.Routes?.Versions.Keys.Order() ?? Enumerable.Empty<int>())}).")

@@ -21,6 +21,7 @@ internal sealed partial class ModelHost : IAsyncDisposable
     private readonly SemaphoreSlim _reconcile = new(1, 1);
     private readonly ConcurrentDictionary<int, ServedVersionStatus> _failures = new();
     private readonly HashSet<int> _pinned = [];
+    private readonly Lock _loadGate = new();
     private readonly Func<double> _random;
     private ModelRoutes? _routes;
     private Task? _initialLoad;
@@ -109,7 +110,7 @@ internal sealed partial class ModelHost : IAsyncDisposable
         }
 
         Task load;
-        lock (_pinned)
+        lock (_loadGate)
         {
             // After a failed load, requests fail fast with its error until the retry interval has passed, rather than
             // each of them waiting for another load of a model that does not load.
@@ -124,7 +125,7 @@ internal sealed partial class ModelHost : IAsyncDisposable
         catch (ModelLoadException ex)
         {
             // Reported below with the model's state.
-            lock (_pinned)
+            lock (_loadGate)
             {
                 _lastFailureAt = _timeProvider.GetUtcNow();
                 _lastLoadFailure = ex;
