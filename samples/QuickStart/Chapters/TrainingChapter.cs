@@ -73,6 +73,11 @@ public static class TrainingChapter
         // The gate judges the best epoch's weights, not the last (early stopping ran past the best by its patience).
         TrainingCheckpoint.LoadWeights(model, best.BestPath!);
         TrainingResult judged = result with { FinalMetrics = TrainingCheckpoint.ReadInfo(best.BestPath!).Metrics };
+
+        // What the monitor (chapter 5) will compare served traffic with: the training rows' inputs and this model's
+        // outputs for them, profiled once and registered next to the model.
+        byte[] referenceProfile = await FraudReferenceProfile.BuildAsync(
+            features[..(start * FeatureCount)], Logits(model, features[..(start * FeatureCount)], start), start, cancellationToken);
         PromotionDecision decision = await gate.RegisterIfBetterAsync(model, judged, new PromotionRequest
         {
             ModelName = RegistryChapter.ModelName,
@@ -83,9 +88,10 @@ public static class TrainingChapter
             Description = "MLP over amount, hour, category and customer-spend signals (TorchSharp, exported to ONNX)",
             DatasetFingerprint = $"quickstart-seed-{options.Seed}-{table.Count}",
             Creator = "quickstart",
+            Artifacts = [ArtifactSource.FromBytes(FraudReferenceProfile.FileName, referenceProfile)],
         }, cancellationToken);
         report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"registered {decision.Version.Name}/{decision.Version.Version} (model.onnx, signature {decision.Version.Signature}); gate: " +
+            $"registered {decision.Version.Name}/{decision.Version.Version} (model.onnx + {FraudReferenceProfile.FileName} of {start:N0} rows, {referenceProfile.Length / 1024:N0} KiB; signature {decision.Version.Signature}); gate: " +
             $"{(decision.Promoted ? "PROMOTED" : "kept the champion")} — {Metric} {decision.CandidateValue:F3} vs v{decision.ChampionVersion} {decision.ChampionValue:F3}: {decision.Reason}"));
 
         ModelVersion champion = await registry.ResolveAsync($"{RegistryChapter.ModelName}@champion", cancellationToken);
@@ -99,6 +105,14 @@ public static class TrainingChapter
         report.Check(champion.Lineage.RunId == result.RunId && champion.Lineage.ParentVersion == decision.ChampionVersion, "the version records its run and the version it replaced");
         report.Check(largestDifference <= 1e-4, "ONNX Runtime agrees with TorchSharp within 1e-4");
         return report;
+    }
+
+    private static float[] Logits(torch.nn.Module<torch.Tensor, torch.Tensor> model, float[] rows, int count)
+    {
+        model.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return model.call(torch.tensor(rows, [count, FeatureCount])).data<float>().ToArray();
     }
 
     private static double CompareWithOnnxRuntime(torch.nn.Module<torch.Tensor, torch.Tensor> model, string onnxPath, float[] rows, int count)

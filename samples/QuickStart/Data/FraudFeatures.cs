@@ -8,6 +8,12 @@ public static class FraudFeatures
 
     private const int FeatureCount = Count;
 
+    /// <summary>The signals' names, in column order (the monitor and its reference profile use them).</summary>
+    public static readonly string[] Names = ["log_amount_ratio", "night", "risky_category", "hour", "log_amount_vs_customer"];
+
+    /// <summary>The model's two outputs, in column order.</summary>
+    public static readonly string[] OutputNames = ["logit_legit", "logit_fraud"];
+
     /// <summary>
     /// Five signals per transaction: log of amount over the median, night (0–5 h), risky category, hour of day / 24, and
     /// log amount against the customer's mean log amount over the training period (a customer statistic the rule lacks;

@@ -25,6 +25,8 @@ namespace Ml.Sdk.Training.Promotion;
 /// </remarks>
 public sealed class ModelPromotionGate
 {
+    private const string ModelFileName = "model.onnx";
+
     /// <summary>The prefix of the version tag that records a compared metric.</summary>
     public const string MetricTagPrefix = "ml_sdk.metric.";
 
@@ -58,7 +60,10 @@ public sealed class ModelPromotionGate
     /// <param name="request">What to register and how to judge.</param>
     /// <param name="cancellationToken">Cancels the registration.</param>
     /// <returns>The decision.</returns>
-    /// <exception cref="ArgumentException">The fit did not report <see cref="PromotionRequest.Metric"/>, or the margin is negative; nothing is registered.</exception>
+    /// <exception cref="ArgumentException">
+    /// The fit did not report <see cref="PromotionRequest.Metric"/>, the margin is negative, or two extra artifacts share a
+    /// name (or one is named <c>model.onnx</c>); nothing is registered.
+    /// </exception>
     /// <exception cref="OnnxExportException">The model cannot be exported; nothing is registered.</exception>
     public async Task<PromotionDecision> RegisterIfBetterAsync(
         torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainingResult result, PromotionRequest request, CancellationToken cancellationToken = default)
@@ -71,6 +76,7 @@ public sealed class ModelPromotionGate
             throw new ArgumentException($"PromotionRequest.MinImprovement must be finite and not negative; got {request.MinImprovement}.", nameof(request));
         }
 
+        ValidateArtifacts(request);
         if (!result.FinalMetrics.TryGetValue(request.Metric, out double candidate))
         {
             throw new ArgumentException(
@@ -92,6 +98,22 @@ public sealed class ModelPromotionGate
         PromotionLog.Decided(_logger, request.ModelName, version.Version, promote ? "promoted" : "rejected", request.Metric, candidate, championVersion, championValue, reason);
         await RecordOnRunAsync(result.RunId, decision, decisionTags, request.EndRun, cancellationToken).ConfigureAwait(false);
         return decision;
+    }
+
+    private static void ValidateArtifacts(PromotionRequest request)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { ModelFileName };
+        foreach (ArtifactSource? artifact in request.Artifacts ?? [])
+        {
+            if (artifact is null || !names.Add(artifact.FileName))
+            {
+                throw new ArgumentException(
+                    artifact is null
+                        ? "PromotionRequest.Artifacts holds a null entry."
+                        : $"PromotionRequest.Artifacts names '{artifact.FileName}' twice or reuses '{ModelFileName}', which the gate writes; give each extra file its own name.",
+                    nameof(request));
+            }
+        }
     }
 
     private static (bool Promote, string Reason) Judge(PromotionRequest request, double candidate, int? championVersion, double? championValue)
@@ -183,7 +205,7 @@ public sealed class ModelPromotionGate
                 {
                     Name = request.ModelName,
                     Format = ModelFormat.Onnx,
-                    Artifacts = [ArtifactSource.FromFile("model.onnx", path)],
+                    Artifacts = [ArtifactSource.FromFile(ModelFileName, path), .. request.Artifacts ?? []],
                     Signature = exported.Signature,
                     Description = request.Description,
                     Tags = tags,

@@ -1,4 +1,5 @@
 using Ml.Sdk.Registry;
+using Ml.Sdk.Registry.Artifacts;
 using Ml.Sdk.Training.Callbacks;
 using Ml.Sdk.Training.Onnx;
 
@@ -47,6 +48,13 @@ public sealed record PromotionRequest
     /// </summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool EndRun { get; init; } = true;
+
+    /// <summary>
+    /// Gets extra files registered with the version next to <c>model.onnx</c>, e.g. the reference profile that
+    /// Ml.Sdk.Monitoring compares served traffic with. Names must be unique and must not be <c>model.onnx</c>.
+    /// </summary>
+    /// <value>Default: none.</value>
+    public IReadOnlyList<ArtifactSource> Artifacts { get; init; } = [];
 
     /// <summary>Gets who registers the version, or <see langword="null"/>.</summary>
     public string? Creator { get; init; }

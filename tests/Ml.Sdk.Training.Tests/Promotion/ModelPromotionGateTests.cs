@@ -181,6 +181,36 @@ public sealed class ModelPromotionGateTests : IDisposable
     }
 
     [Fact]
+    public async Task RegisterIfBetterAsync_ExtraArtifacts_AreRegisteredNextToTheModel()
+    {
+        using var model = TinyModels.Mlp(seed: 1);
+        byte[] profile = [1, 2, 3, 4, 5];
+
+        PromotionDecision decision = await _gate.RegisterIfBetterAsync(
+            model, Result(0.9), Request() with { Artifacts = [ArtifactSource.FromBytes("reference-profile.bin", profile)] });
+
+        await using Stream stored = await _registry.OpenArtifactAsync("moons", decision.Version.Version, "reference-profile.bin");
+        using var copy = new MemoryStream();
+        await stored.CopyToAsync(copy);
+        Assert.Equal(profile, copy.ToArray());
+        Assert.NotNull(await _registry.GetVerifiedArtifactPathAsync("moons", decision.Version.Version, "model.onnx"));
+    }
+
+    [Theory]
+    [InlineData("model.onnx", "other.bin")]
+    [InlineData("profile.bin", "profile.bin")]
+    public async Task RegisterIfBetterAsync_ClashingArtifactNames_ThrowsAndRegistersNothing(string first, string second)
+    {
+        using var model = TinyModels.Mlp(seed: 1);
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => _gate.RegisterIfBetterAsync(
+            model, Result(0.9), Request() with { Artifacts = [ArtifactSource.FromBytes(first, new byte[] { 1 }), ArtifactSource.FromBytes(second, new byte[] { 2 })] }));
+
+        Assert.Contains(first == "model.onnx" ? "model.onnx" : "profile.bin", ex.Message, StringComparison.Ordinal);
+        Assert.Null(await _registry.GetModelAsync("moons"));
+    }
+
+    [Fact]
     public async Task RegisterIfBetterAsync_UnexportableModel_ThrowsAndRegistersNothing()
     {
         torch.random.manual_seed(1);
