@@ -161,6 +161,19 @@ public sealed class DriftReportTests
     }
 
     [Fact]
+    public void ToHtml_OneBinOrNoBins_DrawsAChartWithoutFailing()
+    {
+        ColumnDriftResult oneBin = Numeric("one", DriftMethod.WassersteinNormed, score: 0, drifted: false, edges: [3, 3], referenceShares: [1.0], currentShares: [1.0]);
+        ColumnDriftResult noBins = Numeric("none", DriftMethod.WassersteinNormed, score: 0, drifted: false, edges: [], referenceShares: [], currentShares: []);
+
+        string html = DriftReport.ToHtml(Dataset(10, 10, oneBin, noBins));
+
+        Assert.Equal(2, Regex.Count(html, "<svg"));
+        Assert.Contains(">all values</text>", Figure(Section(html, "charts"), "one"), StringComparison.Ordinal);
+        Assert.DoesNotContain("<text class=\"label\"", Figure(Section(html, "charts"), "none"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToHtml_MoreCategoriesThanTheMaximum_KeepsTheLargestInOrderAndFoldsTheRestIntoOther()
     {
         // 30 categories c00..c29; c07, c13, c21 and c28 are the largest on either side; the other 26 share the rest.
