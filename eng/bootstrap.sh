@@ -9,6 +9,9 @@
 #   - redis-server (Debian package `redis-server`), for the tests that run Serving's result cache on a real Redis.
 #   - PostgreSQL's server binaries (Debian package `postgresql`), for the PostgreSQL registry's tests; eng/postgres.sh
 #     runs a private cluster with them.
+#   - chromium (Debian package `chromium`), which Ml.Sdk.Monitoring's report tests run headless to render the HTML
+#     drift report, take a screenshot and dump the DOM; without it those tests are skipped with a pointer here.
+#     On Ubuntu the `chromium` apt package may be a snap wrapper; any `chromium` on PATH that runs headless will do.
 #
 # On a distribution other than Debian the script says what is needed instead of guessing.
 set -euo pipefail
@@ -125,6 +128,19 @@ elif [ "$os_id" = debian ] || [ "$os_id" = ubuntu ]; then
   if command -v redis-server >/dev/null 2>&1; then say "installed redis-server"; else say "installed redis-server but found no redis-server"; exit 1; fi
 else
   say "redis-server not found: install your distribution's Redis server package (6 or later), then run this script again"
+  exit 1
+fi
+
+# 5. Chromium, for Ml.Sdk.Monitoring's HTML report tests (headless screenshot and DOM dump of a rendered report)
+if command -v chromium >/dev/null 2>&1; then
+  say "chromium found: nothing to do"
+elif [ "$os_id" = debian ] || [ "$os_id" = ubuntu ]; then
+  say "chromium not found: installing the package 'chromium'"
+  apt_update_once
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  if command -v chromium >/dev/null 2>&1; then say "installed chromium"; else say "installed chromium but found no chromium on PATH"; exit 1; fi
+else
+  say "chromium not found: install your distribution's Chromium package so that 'chromium' is on PATH, then run this script again"
   exit 1
 fi
 
