@@ -167,7 +167,7 @@ public sealed class WebhookAlertSink : IAlertSink, IDisposable
                 return (WebhookAttemptOutcome.Delivered, string.Empty, null);
             }
 
-            string reason = string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            string reason = string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}").TrimEnd();
             return (IsRetryable(response.StatusCode) ? WebhookAttemptOutcome.Retryable : WebhookAttemptOutcome.Rejected, reason, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
