@@ -22,9 +22,8 @@ public sealed class LiveMonitoringLoopTests
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
         builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton(sink);
+        builder.Services.AddSingleton<IAlertSink>(sink);
         builder.Services.AddMlMonitoring()
-            .AddAlertSink<RecordingAlertSink>()
             .MonitorModel(TestMonitors.Model, configure);
         IHost host = builder.Build();
         await host.StartAsync();

@@ -127,7 +127,7 @@ public sealed class MonitoringObserverTests
         using MonitoringService service = TestMonitors.Create(m =>
         {
             m.UseReferenceProfile(TestMonitors.NoProfile).MonitorInput("features", "x", null, "y").MonitorOutput("prob", "score").SampleRate(0.5, 3).MinimumRows(1);
-            m.TrackPerformance(Performance.PerformanceTask.BinaryClassification, "prob", 0);
+            m.TrackPerformance(Ml.Sdk.Monitoring.Performance.PerformanceTask.BinaryClassification, "prob", 0);
         }, s_time, o => o.QueueCapacity = 16);
         var observer = new MonitoringObserver(service);
         float[] features = [1f, 2f, 3f, 4f, 5f, 6f];

@@ -9,18 +9,34 @@ namespace Ml.Sdk.Monitoring.Live.Internal;
 /// </summary>
 internal sealed class MonitoringHostedService(MonitoringService monitor, IServiceProvider services, TimeProvider timeProvider) : BackgroundService
 {
+    private PeriodicTimer[] _timers = [];
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await monitor.InitializeAsync(services, cancellationToken).ConfigureAwait(false);
+
+        // The timers start with the host, not whenever ExecuteAsync gets a thread, so the first check is due exactly
+        // one interval after the start on the host's clock (and a test's FakeTimeProvider can rely on it).
+        _timers = [.. monitor.Models.Select(m => new PeriodicTimer(m.Settings.CheckInterval, timeProvider))];
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        foreach (PeriodicTimer timer in _timers)
+        {
+            timer.Dispose();
+        }
+
+        base.Dispose();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = new List<Task>(monitor.Models.Count + 1) { IngestAsync(stoppingToken) };
-        foreach (MonitoredModel model in monitor.Models)
+        for (int i = 0; i < _timers.Length; i++)
         {
-            loops.Add(CheckPeriodicallyAsync(model, stoppingToken));
+            loops.Add(CheckPeriodicallyAsync(monitor.Models[i], _timers[i], stoppingToken));
         }
 
         return Task.WhenAll(loops);
@@ -42,9 +58,8 @@ internal sealed class MonitoringHostedService(MonitoringService monitor, IServic
         }
     }
 
-    private async Task CheckPeriodicallyAsync(MonitoredModel model, CancellationToken stoppingToken)
+    private async Task CheckPeriodicallyAsync(MonitoredModel model, PeriodicTimer timer, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(model.Settings.CheckInterval, timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
