@@ -43,7 +43,7 @@ internal static class TestMonitors
     public static ReferenceProfile ReferenceProfile(int rows = 2000, int seed = 1)
     {
         (float[] x, float[] y, float[] score) = Columns(rows, seed, shift: 0);
-        return Profiles.ReferenceProfile.Create(new DriftDataset().AddNumeric("x", x).AddNumeric("y", y).AddNumeric("score", score));
+        return Ml.Sdk.Monitoring.Profiles.ReferenceProfile.Create(new DriftDataset().AddNumeric("x", x).AddNumeric("y", y).AddNumeric("score", score));
     }
 
     /// <summary>Rows like the reference, with x and y moved by <paramref name="shift"/> standard deviations.</summary>
