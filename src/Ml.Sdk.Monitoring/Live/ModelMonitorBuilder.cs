@@ -199,6 +199,7 @@ public sealed class ModelMonitorBuilder
     /// <param name="minF1">Alert when F1 falls below it; <see langword="null"/> for none.</param>
     /// <param name="minAuc">Alert when the ROC AUC falls below it; <see langword="null"/> for none.</param>
     /// <param name="maxRmse">Alert when the RMSE rises above it; <see langword="null"/> for none.</param>
+    /// <param name="score">How the prediction is read: the column's value, or its softmax over the row (for logits).</param>
     /// <returns>This builder.</returns>
     public ModelMonitorBuilder TrackPerformance(
         PerformanceTask task,
@@ -209,9 +210,10 @@ public sealed class ModelMonitorBuilder
         double? minAccuracy = null,
         double? minF1 = null,
         double? minAuc = null,
-        double? maxRmse = null)
+        double? maxRmse = null,
+        PerformanceScore score = PerformanceScore.Value)
     {
-        _performance = new PerformanceSettings(task, outputTensor, column, decisionThreshold, window, minAccuracy, minF1, minAuc, maxRmse);
+        _performance = new PerformanceSettings(task, outputTensor, column, decisionThreshold, window, minAccuracy, minF1, minAuc, maxRmse, score);
         return this;
     }
 

@@ -85,6 +85,36 @@ public sealed class GroundTruthTests
     }
 
     [Fact]
+    public void GetPerformance_SoftmaxOverLogits_ScoresTheClassProbability()
+    {
+        using MonitoringService service = TestMonitors.Create(m => m
+            .UseReferenceProfile(TestMonitors.NoProfile).MonitorInput("features", "x", "group").MonitorOutput("logits", "legit", "fraud").MinimumRows(1)
+            .TrackPerformance(PerformanceTask.BinaryClassification, "logits", 1, window: 10, score: PerformanceScore.Softmax), _time);
+        // Logit pairs whose softmax at column 1 is 1/(1+e^-(b-a)): 0.881, 0.269, 0.5 (a tie counts as class 1), 0.018.
+        float[][] logits = [[0f, 2f], [1f, 0f], [3f, 3f], [2f, -2f]];
+        double[] labels = [1, 1, 0, 0];
+        for (int i = 0; i < logits.Length; i++)
+        {
+            FloatTensorSet inputs = new FloatTensorSet().Add("features", [1f, 0f], 1, 2);
+            FloatTensorSet outputs = new FloatTensorSet().Add("logits", logits[i], 1, 2);
+            var inference = new InferenceEvent(TestMonitors.Model, "1", "s" + i, inputs, outputs, TimeSpan.Zero, _time.GetUtcNow());
+            new MonitoringObserver(service).OnInference(in inference);
+        }
+
+        service.Ingest();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            service.RecordGroundTruth(TestMonitors.Model, "s" + i, labels[i]);
+        }
+
+        PerformanceSnapshot snapshot = service.GetPerformance(TestMonitors.Model)!;
+
+        // Predicted 1, 0, 1, 0 against 1, 1, 0, 0; the probabilities order the pairs as the logit differences do.
+        Assert.Equal(0.5, snapshot.Accuracy, 12);
+        Assert.Equal(ClassificationMetrics.RocAuc(labels, [0.8808, 0.2689, 0.5, 0.0180]), snapshot.RocAuc, 12);
+    }
+
+    [Fact]
     public void GetPerformance_Regression_RmseOfTheJoinedRows()
     {
         using MonitoringService service = TestMonitors.Create(m =>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Ml.Sdk.Core.Observability;
 using Ml.Sdk.Core.Tensors;
+using Ml.Sdk.Monitoring.Performance;
 
 namespace Ml.Sdk.Monitoring.Live.Internal;
 
@@ -59,7 +60,9 @@ internal sealed class MonitoringObserver(MonitoringService service) : IInference
             && TryFind(inference.Outputs, performance.OutputTensor, out InferenceTensor output)
             && TryShape(output, out _, out int width) && performance.Column < width)
         {
-            sample.Prediction = Read(output, performance.Column);
+            sample.Prediction = performance.Score == PerformanceScore.Softmax
+                ? Softmax(output, performance.Column, width)
+                : Read(output, performance.Column);
         }
 
         return true;
@@ -166,6 +169,24 @@ internal sealed class MonitoringObserver(MonitoringService service) : IInference
         rows = (int)total;
         width = (int)lengths[^1];
         return true;
+    }
+
+    /// <summary>The softmax of the first row at <paramref name="column"/>, shifted by the row's maximum so that no exponential overflows.</summary>
+    private static double Softmax(InferenceTensor tensor, int column, int width)
+    {
+        double max = double.NegativeInfinity;
+        for (int i = 0; i < width; i++)
+        {
+            max = Math.Max(max, Read(tensor, i));
+        }
+
+        double sum = 0;
+        for (int i = 0; i < width; i++)
+        {
+            sum += Math.Exp(Read(tensor, i) - max);
+        }
+
+        return Math.Exp(Read(tensor, column) - max) / sum;
     }
 
     private static double Read(InferenceTensor tensor, int index) => tensor.ElementType switch

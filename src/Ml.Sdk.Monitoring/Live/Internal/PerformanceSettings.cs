@@ -12,13 +12,19 @@ internal sealed record PerformanceSettings(
     double? MinAccuracy,
     double? MinF1,
     double? MinAuc,
-    double? MaxRmse)
+    double? MaxRmse,
+    PerformanceScore Score = PerformanceScore.Value)
 {
     public void Validate(string prefix, List<string> failures)
     {
         if (!Enum.IsDefined(Task))
         {
             failures.Add(prefix + $"TrackPerformance has an undefined task ({(int)Task}).");
+        }
+
+        if (!Enum.IsDefined(Score))
+        {
+            failures.Add(prefix + $"TrackPerformance has an undefined score ({(int)Score}).");
         }
 
         if (string.IsNullOrWhiteSpace(OutputTensor))
