@@ -133,7 +133,7 @@ public class ReferenceProfileTests
 
         Assert.Equal(profile.RowCount, readBack.RowCount);
         Assert.Equal(profile.ColumnNames, readBack.ColumnNames);
-        foreach (DriftMethod? method in new DriftMethod?[] { null, DriftMethod.Wasserstein, DriftMethod.PopulationStabilityIndex, DriftMethod.KullbackLeibler, DriftMethod.Hellinger })
+        foreach (DriftMethod? method in new DriftMethod?[] { null, DriftMethod.KolmogorovSmirnov, DriftMethod.TTest, DriftMethod.MannWhitneyU, DriftMethod.Wasserstein, DriftMethod.PopulationStabilityIndex, DriftMethod.KullbackLeibler, DriftMethod.Hellinger })
         {
             var options = new DriftOptions { NumericMethod = method };
             ProfileTestData.AssertSameResults(DriftDetector.Detect(profile, current, options), DriftDetector.Detect(readBack, current, options));
