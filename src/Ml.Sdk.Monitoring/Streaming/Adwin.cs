@@ -34,7 +34,9 @@ public sealed class Adwin : IStreamingDriftDetector
     private double _width;
     private double _total;
     private double _variance;
-    private long _tick;
+
+    // River checks when its tick counter is a multiple of clock; counting down gives the same updates without a division.
+    private int _untilCheck;
 
     /// <summary>Creates a detector with River's defaults unless told otherwise.</summary>
     /// <param name="delta">The significance value δ of the cut test, in (0, 1).</param>
@@ -66,6 +68,7 @@ public sealed class Adwin : IStreamingDriftDetector
         _variances = new double[InitialRowCapacity * _stride];
         _rowCounts = new int[InitialRowCapacity];
         _rows = 1;
+        _untilCheck = clock;
     }
 
     /// <summary>Gets the significance value δ of the cut test.</summary>
@@ -167,7 +170,13 @@ public sealed class Adwin : IStreamingDriftDetector
 
         Count++;
         Insert(value);
-        bool detected = ++_tick % Clock == 0 && _width > GracePeriod && CheckCuts();
+        bool detected = false;
+        if (--_untilCheck == 0)
+        {
+            _untilCheck = Clock;
+            detected = _width > GracePeriod && CheckCuts();
+        }
+
         if (detected)
         {
             DetectionCount++;
@@ -197,7 +206,7 @@ public sealed class Adwin : IStreamingDriftDetector
         _width = 0.0;
         _total = 0.0;
         _variance = 0.0;
-        _tick = 0;
+        _untilCheck = Clock;
     }
 
     private void Insert(double value)
