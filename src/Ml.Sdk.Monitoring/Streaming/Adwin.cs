@@ -14,6 +14,7 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// taken when <c>|mean0 - mean1| &gt; sqrt(2 m v δ') + 2/3 δ' m</c>, where <c>δ' = ln(2 ln(width) / delta)</c>,
 /// <c>m = 1/(n0 - minWindowLength + 1) + 1/(n1 - minWindowLength + 1)</c> and <c>v</c> is the window's variance.
 /// As in River, the update after a detection starts again from an empty window.
+/// <see cref="Count"/> and <see cref="DetectionCount"/> keep counting across that restart; only <see cref="Reset"/> clears them.
 /// </para>
 /// <para>An update costs amortized O(1), and O(maxBuckets · log width) on a check; it allocates nothing once the
 /// histogram has grown its rows. Not thread-safe.</para>

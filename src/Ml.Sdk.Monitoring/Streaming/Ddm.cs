@@ -11,6 +11,7 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// reports a warning when <c>p + s &gt; p_min + warningThreshold · s_min</c> and a drift (which clears the warning)
 /// when <c>p + s &gt; p_min + driftThreshold · s_min</c>. As in River, the update after a detection starts again from
 /// nothing.
+/// <see cref="Count"/> keeps counting across that restart; only <see cref="Reset"/> clears it.
 /// </para>
 /// <para>O(1) per update, no allocation. Not thread-safe.</para>
 /// </remarks>

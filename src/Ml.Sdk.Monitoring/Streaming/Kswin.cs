@@ -15,6 +15,7 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// Twister and <c>sample</c>), runs the exact two-sample Kolmogorov–Smirnov test of it against the newest
 /// <c>statSize</c> values, and reports a drift when the p-value is at most <c>alpha</c> and the statistic exceeds 0.1.
 /// As in River, the update after a detection starts again from an empty window and a freshly seeded generator.
+/// <see cref="Count"/> keeps counting across that restart; only <see cref="Reset"/> clears it.
 /// </para>
 /// <para>
 /// Deliberate difference: River's <c>seed</c> defaults to <c>None</c>, a random seed; here it defaults to 0 so that a

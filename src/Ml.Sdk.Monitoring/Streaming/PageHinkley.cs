@@ -11,6 +11,7 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// and, from the <c>minInstances</c>-th value on, reports a drift when <c>S⁺ - min S⁺ &gt; threshold</c> (increase)
 /// or <c>max S⁻ - S⁻ &gt; threshold</c> (decrease), as <see cref="Mode"/> selects. As in River, the update after a
 /// detection starts again from nothing.
+/// <see cref="Count"/> keeps counting across that restart; only <see cref="Reset"/> clears it.
 /// </para>
 /// <para>O(1) per update, no allocation. Not thread-safe.</para>
 /// </remarks>
