@@ -1,0 +1,185 @@
+using Ml.Sdk.Monitoring.Statistics;
+using Ml.Sdk.Monitoring.Streaming.Internal;
+
+namespace Ml.Sdk.Monitoring.Streaming;
+
+/// <summary>
+/// KSWIN, Kolmogorov–Smirnov windowing (Raab et al. 2020): compares the newest <c>statSize</c> values of a sliding
+/// window with <c>statSize</c> values drawn at random from the rest of it. With the same seed, the same detections as
+/// River's <c>river.drift.KSWIN(seed=seed)</c> on the same stream.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Once the window holds <c>windowSize</c> values, every update draws the reference sample exactly as River does,
+/// <c>random.Random(seed).sample(range(windowSize - statSize), statSize)</c> (this class reproduces CPython's Mersenne
+/// Twister and <c>sample</c>), runs the exact two-sample Kolmogorov–Smirnov test of it against the newest
+/// <c>statSize</c> values, and reports a drift when the p-value is at most <c>alpha</c> and the statistic exceeds 0.1.
+/// As in River, the update after a detection starts again from an empty window and a freshly seeded generator.
+/// <see cref="Count"/> keeps counting across that restart; only <see cref="Reset"/> clears it.
+/// </para>
+/// <para>
+/// Deliberate difference: River's <c>seed</c> defaults to <c>None</c>, a random seed; here it defaults to 0 so that a
+/// detector is reproducible unless the caller asks for another seed. The values are compared as <see cref="float"/>
+/// (the precision of <see cref="KolmogorovSmirnovTest"/>), so values that differ only beyond float precision tie.
+/// </para>
+/// <para>
+/// Each update costs O(windowSize + statSize · log statSize), independent of the stream's length; every buffer is
+/// allocated in the constructor. Not thread-safe.
+/// </para>
+/// </remarks>
+public sealed class Kswin : IStreamingDriftDetector
+{
+    private readonly PythonRandom _random;
+    private readonly double[] _window;
+    private readonly int[] _drawn;
+    private readonly float[] _reference;
+    private readonly float[] _recent;
+    private int _start;
+    private int _filled;
+
+    /// <summary>Creates a detector with River's defaults unless told otherwise.</summary>
+    /// <param name="alpha">The significance level of the test, in [0, 1]; River advises below 0.01.</param>
+    /// <param name="windowSize">The length of the sliding window, at least <c>2 · statSize</c> (the sample is drawn without replacement from the older <c>windowSize - statSize</c> values).</param>
+    /// <param name="statSize">How many of the newest values are tested, and how many older ones are drawn; at least 1.</param>
+    /// <param name="seed">The seed of the generator that draws the reference sample, as River's <c>seed</c>; CPython seeds with its absolute value.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
+    public Kswin(double alpha = 0.005, int windowSize = 100, int statSize = 30, int seed = 0)
+    {
+        if (!(alpha >= 0.0 && alpha <= 1.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must be in [0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(statSize, 1);
+        if (windowSize < 2L * statSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(windowSize), windowSize, "windowSize must be at least twice statSize.");
+        }
+
+        Alpha = alpha;
+        WindowSize = windowSize;
+        StatSize = statSize;
+        Seed = seed;
+        _random = new PythonRandom(seed);
+        _random.EnsureSampleCapacity(windowSize - statSize);
+        _window = new double[windowSize];
+        _drawn = new int[statSize];
+        _reference = new float[statSize];
+        _recent = new float[statSize];
+        ClearWindow();
+    }
+
+    /// <summary>Gets the significance level of the test.</summary>
+    public double Alpha { get; }
+
+    /// <summary>Gets the length of the sliding window.</summary>
+    public int WindowSize { get; }
+
+    /// <summary>Gets how many of the newest values are tested against as many drawn from the rest of the window.</summary>
+    public int StatSize { get; }
+
+    /// <summary>Gets the seed of the generator that draws the reference sample.</summary>
+    public int Seed { get; }
+
+    /// <inheritdoc/>
+    public long Count { get; private set; }
+
+    /// <inheritdoc/>
+    public bool DriftDetected { get; private set; }
+
+    /// <summary>Gets the p-value of the last test (0 before the window first fills, as River's <c>p_value</c>).</summary>
+    public double PValue { get; private set; }
+
+    /// <summary>Gets the Kolmogorov–Smirnov statistic of the last test (0 before the window first fills).</summary>
+    public double Statistic { get; private set; }
+
+    /// <summary>Gets how many values the sliding window holds.</summary>
+    public int WindowCount => _filled;
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>
+    public bool Update(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowNotFinite(value);
+        }
+
+        if (DriftDetected)
+        {
+            // River's _reset: a new empty window and random.Random(seed) again.
+            ClearWindow();
+        }
+
+        Count++;
+        Append(value);
+
+        bool detected = false;
+        if (_filled >= WindowSize)
+        {
+            int older = WindowSize - StatSize;
+            _random.Sample(older, _drawn);
+            for (int i = 0; i < _drawn.Length; i++)
+            {
+                _reference[i] = (float)At(_drawn[i]);
+            }
+
+            for (int i = 0; i < StatSize; i++)
+            {
+                _recent[i] = (float)At(older + i);
+            }
+
+            _reference.AsSpan().Sort();
+            _recent.AsSpan().Sort();
+            StatisticalTestResult test = KolmogorovSmirnovTest.TwoSampleSorted(_reference, _recent, KolmogorovSmirnovMethod.Exact);
+            Statistic = test.Statistic;
+            PValue = test.PValue;
+            detected = test.PValue <= Alpha && test.Statistic > 0.1;
+        }
+
+        DriftDetected = detected;
+        return detected;
+    }
+
+    /// <inheritdoc/>
+    public void Reset()
+    {
+        ClearWindow();
+        Count = 0;
+        DriftDetected = false;
+    }
+
+    private double At(int index)
+    {
+        int at = _start + index;
+        return _window[at < _window.Length ? at : at - _window.Length];
+    }
+
+    private void Append(double value)
+    {
+        if (_filled < _window.Length)
+        {
+            int at = _start + _filled;
+            _window[at < _window.Length ? at : at - _window.Length] = value;
+            _filled++;
+        }
+        else
+        {
+            // The deque is full: the oldest value falls out and the new one takes its slot.
+            _window[_start] = value;
+            _start = _start + 1 == _window.Length ? 0 : _start + 1;
+        }
+    }
+
+    private void ClearWindow()
+    {
+        _start = 0;
+        _filled = 0;
+        PValue = 0.0;
+        Statistic = 0.0;
+        _random.Reseed();
+    }
+
+    private static void ThrowNotFinite(double value) =>
+        throw new ArgumentException($"A streaming detector accepts finite values only, not {value}.", nameof(value));
+}
