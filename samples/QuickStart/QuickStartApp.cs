@@ -59,6 +59,10 @@ public static class QuickStartApp
         reports.Add(await ServingChapter.RunAsync(options, table, baseline, CancellationToken.None));
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
+        clock.Restart();
+        reports.Add(await MonitoringChapter.RunAsync(options, table, baseline, CancellationToken.None));
+        await PrintAsync(output, reports[^1], clock.Elapsed);
+
         await host.StopAsync();
         bool succeeded = reports.TrueForAll(r => r.Succeeded);
         await output.WriteLineAsync($"Data folder: {Path.GetFullPath(options.DataDirectory)}");

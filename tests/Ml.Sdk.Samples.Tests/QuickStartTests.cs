@@ -44,7 +44,12 @@ public class QuickStartTests
         Assert.Contains("Chapter 4 · Serving (Ml.Sdk.Serving)", text, StringComparison.Ordinal);
         Assert.Contains("serving fraud = fraud@champion -> v2 on cpu (dynamic batching, max 64 rows); health Healthy", text, StringComparison.Ordinal);
         Assert.Contains("64 callers scored 4,000 transactions one by one", text, StringComparison.Ordinal);
-        Assert.Contains("QuickStart succeeded: 4/4 chapters", text, StringComparison.Ordinal);
+        Assert.Contains("Chapter 5 · Monitoring (Ml.Sdk.Monitoring)", text, StringComparison.Ordinal);
+        Assert.Contains("ordinary month: 4,000 requests, 0/7 columns drifted, 0 alert(s)", text, StringComparison.Ordinal);
+        Assert.Contains("ALERT DataDrift: Model 'fraud':", text, StringComparison.Ordinal);
+        Assert.Contains("ALERT PerformanceDegraded:", text, StringComparison.Ordinal);
+        Assert.Contains("drift-report.html", text, StringComparison.Ordinal);
+        Assert.Contains("QuickStart succeeded: 5/5 chapters", text, StringComparison.Ordinal);
     }
 
     private static long[] BinCounts(string text)

@@ -145,15 +145,48 @@ public readonly struct Moments : IEquatable<Moments>
     }
 
     /// <summary>
-    /// Builds statistics from their sufficient parts: count, mean, sum of squared deviations from the mean (M2),
-    /// min and max.
+    /// Rebuilds statistics from their sufficient parts, e.g. as a stored profile kept them: count, mean, sum of squared
+    /// deviations from the mean (<see cref="SumOfSquaredDeviations"/>), min, max and the NaN count. Rebuilding from the
+    /// parts of a computed <see cref="Moments"/> gives a value equal to it, bit for bit.
     /// </summary>
-    internal static Moments Create(long count, double mean, double m2, float min, float max, long nanCount = 0)
+    /// <param name="count">The number of values that are not NaN.</param>
+    /// <param name="mean">Their mean (ignored when <paramref name="count"/> is 0).</param>
+    /// <param name="sumOfSquaredDeviations">Their sum of squared deviations from the mean, not negative.</param>
+    /// <param name="min">Their minimum.</param>
+    /// <param name="max">Their maximum.</param>
+    /// <param name="nanCount">The number of NaN values.</param>
+    /// <returns>The statistics.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A count is negative, the sum of squared deviations is negative, or (with values) <paramref name="min"/> is
+    /// above <paramref name="max"/> or either is NaN.
+    /// </exception>
+    public static Moments FromParts(long count, double mean, double sumOfSquaredDeviations, float min, float max, long nanCount = 0)
     {
-        return count == 0
-            ? new Moments(0, nanCount, 0, 0, 0, 0)
-            : new Moments(count, nanCount, mean, m2, min, max);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(nanCount);
+        if (count == 0)
+        {
+            return new Moments(0, nanCount, 0, 0, 0, 0);
+        }
+
+        if (sumOfSquaredDeviations < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sumOfSquaredDeviations), sumOfSquaredDeviations, "A sum of squared deviations cannot be negative.");
+        }
+
+        if (!(min <= max))
+        {
+            throw new ArgumentOutOfRangeException(nameof(min), min, $"The minimum must be a number no larger than the maximum ({max}).");
+        }
+
+        return new Moments(count, nanCount, mean, sumOfSquaredDeviations, min, max);
     }
+
+    /// <summary>
+    /// Gets the sum of squared deviations from the mean (M2) as accumulated, the part that <see cref="FromParts"/> takes
+    /// back; 0 when <see cref="Count"/> is 0.
+    /// </summary>
+    public double SumOfSquaredDeviations => _m2;
 
     /// <inheritdoc/>
     public bool Equals(Moments other)

@@ -129,4 +129,33 @@ public sealed class MomentsTests
         FloatAssert.Close(expected.Variance, actual.Variance, 1e-9, 1e-12 * scale * scale);
         FloatAssert.Close(expected.SampleVariance, actual.SampleVariance, 1e-9, 1e-12 * scale * scale);
     }
+
+    [Fact]
+    public void FromParts_PartsOfComputedMoments_RebuildsAnEqualValue()
+    {
+        float[] values = [3.5f, -1.25f, float.NaN, 8f, 0.1f, 2f];
+        Moments computed = Moments.Compute(values);
+
+        Moments rebuilt = Moments.FromParts(computed.Count, computed.Mean, computed.SumOfSquaredDeviations, computed.Min, computed.Max, computed.NaNCount);
+
+        Assert.Equal(computed, rebuilt);
+        Assert.Equal(computed.SampleVariance, rebuilt.SampleVariance);
+        Moments empty = Moments.FromParts(0, double.NaN, double.NaN, float.NaN, float.NaN, nanCount: 2);
+        Assert.Equal(0, empty.Count);
+        Assert.Equal(2, empty.NaNCount);
+        Assert.True(double.IsNaN(empty.Mean) && double.IsNaN(empty.Variance));
+    }
+
+    [Theory]
+    [InlineData(-1, 0.0, 1f, 2f, 0, "count")]
+    [InlineData(2, -0.5, 1f, 2f, 0, "sumOfSquaredDeviations")]
+    [InlineData(2, 0.5, 3f, 2f, 0, "min")]
+    [InlineData(2, 0.5, float.NaN, 2f, 0, "min")]
+    [InlineData(2, 0.5, 1f, 2f, -3, "nanCount")]
+    public void FromParts_ImpossibleParts_ThrowsNamingThePart(long count, double m2, float min, float max, long nanCount, string parameter)
+    {
+        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => Moments.FromParts(count, 1.0, m2, min, max, nanCount));
+
+        Assert.Equal(parameter, ex.ParamName);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ml.Sdk.Core.Kernels;
 
 namespace Ml.Sdk.Monitoring.Profiles.Internal;
@@ -55,10 +54,5 @@ internal sealed class NumericColumnProfile
     public bool IsLowCardinality => DistinctCount <= LowCardinalityLimit;
 
     /// <summary>Rebuilds the reference's <see cref="Moments"/> exactly, also after the profile was read back.</summary>
-    public Moments ToMoments() => CreateMoments(default, Count, Mean, M2, Min, Max, 0);
-
-    // Core has no public constructor from parts (only Compute and Merge); rebuilding the struct bit for bit is what lets a
-    // read-back profile give identical t-tests. A public Moments factory in Core would replace this accessor.
-    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Create")]
-    private static extern Moments CreateMoments(Moments owner, long count, double mean, double m2, float min, float max, long nanCount);
+    public Moments ToMoments() => Moments.FromParts(Count, Mean, M2, Min, Max);
 }

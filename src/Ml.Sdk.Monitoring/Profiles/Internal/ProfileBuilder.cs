@@ -71,7 +71,7 @@ internal static class ProfileBuilder
                 Count = moments.Count,
                 MissingCount = missing,
                 Mean = moments.Mean,
-                M2 = moments.Variance * moments.Count,
+                M2 = moments.SumOfSquaredDeviations,
                 Min = moments.Min,
                 Max = moments.Max,
                 DistinctCount = distinctCount,
