@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ml.Sdk.Monitoring.Statistics;
 using Ml.Sdk.Monitoring.Streaming.Internal;
 
@@ -23,17 +25,28 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// (the precision of <see cref="KolmogorovSmirnovTest"/>), so values that differ only beyond float precision tie.
 /// </para>
 /// <para>
-/// Each update costs O(windowSize + statSize · log statSize), independent of the stream's length; every buffer is
-/// allocated in the constructor. Not thread-safe.
+/// Each update costs O(windowSize) simple steps, independent of the stream's length: the window is kept sorted
+/// incrementally, the drawn sample is marked rather than sorted, and D is read off in one pass over the sorted window.
+/// Every buffer is allocated in the constructor. Not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class Kswin : IStreamingDriftDetector
 {
     private readonly PythonRandom _random;
-    private readonly double[] _window;
+
+    // The window as a ring of the float values the test compares; _start is the oldest slot.
+    private readonly float[] _window;
+
+    // The window's values in ascending order, with the ring slot each came from.
+    private readonly float[] _sorted;
+    private readonly int[] _sortedSlot;
+
+    // Per ring slot: +1 while the slot is in the drawn reference sample, -1 while it is one of the newest statSize
+    // values, 0 otherwise; the running sum over the sorted window is then i - j of the two empirical distributions.
+    private readonly int[] _weight;
+
     private readonly int[] _drawn;
-    private readonly float[] _reference;
-    private readonly float[] _recent;
+    private readonly KswinLatticeTable _lattice;
     private int _start;
     private int _filled;
 
@@ -62,10 +75,12 @@ public sealed class Kswin : IStreamingDriftDetector
         Seed = seed;
         _random = new PythonRandom(seed);
         _random.EnsureSampleCapacity(windowSize - statSize);
-        _window = new double[windowSize];
+        _window = new float[windowSize];
+        _sorted = new float[windowSize];
+        _sortedSlot = new int[windowSize];
+        _weight = new int[windowSize];
         _drawn = new int[statSize];
-        _reference = new float[statSize];
-        _recent = new float[statSize];
+        _lattice = new KswinLatticeTable(statSize, alpha);
         ClearWindow();
     }
 
@@ -112,29 +127,24 @@ public sealed class Kswin : IStreamingDriftDetector
         }
 
         Count++;
-        Append(value);
+
+        // The test compares float values (the precision of KolmogorovSmirnovTest), so the window stores them.
+        Append((float)value);
 
         bool detected = false;
         if (_filled >= WindowSize)
         {
             int older = WindowSize - StatSize;
             _random.Sample(older, _drawn);
-            for (int i = 0; i < _drawn.Length; i++)
-            {
-                _reference[i] = (float)At(_drawn[i]);
-            }
+            MarkDrawn(1);
+            int h = LatticeDistance();
+            MarkDrawn(0);
 
-            for (int i = 0; i < StatSize; i++)
-            {
-                _recent[i] = (float)At(older + i);
-            }
-
-            _reference.AsSpan().Sort();
-            _recent.AsSpan().Sort();
-            StatisticalTestResult test = KolmogorovSmirnovTest.TwoSampleSorted(_reference, _recent, KolmogorovSmirnovMethod.Exact);
-            Statistic = test.Statistic;
-            PValue = test.PValue;
-            detected = test.PValue <= Alpha && test.Statistic > 0.1;
+            // Equal sample sizes put D on the lattice h / statSize, and the exact test's statistic, p-value and verdict
+            // depend on h alone: they are computed once per h (by the same exact test) and looked up afterwards.
+            _lattice.Get(h, out double statistic, out double pValue, out detected);
+            Statistic = statistic;
+            PValue = pValue;
         }
 
         DriftDetected = detected;
@@ -149,26 +159,168 @@ public sealed class Kswin : IStreamingDriftDetector
         DriftDetected = false;
     }
 
-    private double At(int index)
+    /// <summary>Sets the weight of every drawn slot (the draws are positions among the older values, oldest first).</summary>
+    private void MarkDrawn(int weight)
     {
-        int at = _start + index;
-        return _window[at < _window.Length ? at : at - _window.Length];
+        int[] drawn = _drawn;
+        int[] slotWeight = _weight;
+        int length = _window.Length;
+        for (int i = 0; i < drawn.Length; i++)
+        {
+            int slot = _start + drawn[i];
+            slotWeight[slot < length ? slot : slot - length] = weight;
+        }
     }
 
-    private void Append(double value)
+    /// <summary>
+    /// h = statSize · D: the largest |i - j| over the distinct values of the full window, where i and j count the drawn
+    /// and the newest values at most that value.
+    /// </summary>
+    /// <remarks>
+    /// Values of the window outside both samples only repeat the previous running sum (or 0 before the first sample
+    /// value), so they add no new extreme, and comparing only at the last copy of a value treats ties as scipy's
+    /// <c>searchsorted(side='right')</c> does, exactly as <see cref="KolmogorovSmirnovTest"/>'s merge pass.
+    /// </remarks>
+    private int LatticeDistance()
     {
-        if (_filled < _window.Length)
+        // Every index stays below the window length (the slots index the ring), so the loop reads without bounds
+        // checks; it runs once per update over the whole window, the hottest loop of the detector.
+        ref float sorted = ref MemoryMarshal.GetArrayDataReference(_sorted);
+        ref int sortedSlot = ref MemoryMarshal.GetArrayDataReference(_sortedSlot);
+        ref int slotWeight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        int last = _sorted.Length - 1;
+        int sum = 0;
+        int max = 0;
+        int min = 0;
+        float next = sorted;
+        for (int p = 0; p < last; p++)
         {
-            int at = _start + _filled;
-            _window[at < _window.Length ? at : at - _window.Length] = value;
+            float current = next;
+            next = Unsafe.Add(ref sorted, p + 1);
+            sum += Unsafe.Add(ref slotWeight, Unsafe.Add(ref sortedSlot, p));
+
+            // 0 is neutral for both extremes, so inside a run of ties the select keeps them unchanged without a branch.
+            int atBoundary = current != next ? sum : 0;
+            max = Math.Max(max, atBoundary);
+            min = Math.Min(min, atBoundary);
+        }
+
+        // The last value closes both distributions at 1, a difference of 0.
+        return Math.Max(max, -min);
+    }
+
+    private void Append(float value)
+    {
+        int length = _window.Length;
+        if (_filled < length)
+        {
+            // After ClearWindow the ring starts at slot 0, so the slot of the next value is the count.
+            int slot = _filled;
+            _window[slot] = value;
+            int at = UpperBound(_sorted.AsSpan(0, _filled), value);
+            _sorted.AsSpan(at, _filled - at).CopyTo(_sorted.AsSpan(at + 1));
+            _sortedSlot.AsSpan(at, _filled - at).CopyTo(_sortedSlot.AsSpan(at + 1));
+            _sorted[at] = value;
+            _sortedSlot[at] = slot;
             _filled++;
+            if (_filled == length)
+            {
+                int older = length - StatSize;
+                for (int i = 0; i < length; i++)
+                {
+                    _weight[i] = i < older ? 0 : -1;
+                }
+            }
         }
         else
         {
-            // The deque is full: the oldest value falls out and the new one takes its slot.
-            _window[_start] = value;
-            _start = _start + 1 == _window.Length ? 0 : _start + 1;
+            // The deque is full: the oldest value falls out and the new one takes its slot, which becomes the newest.
+            int slot = _start;
+            float leaving = _window[slot];
+            _window[slot] = value;
+            _start = _start + 1 == length ? 0 : _start + 1;
+            Replace(FindSorted(leaving, slot), value, slot);
+
+            // The slot that was the oldest of the newest statSize values is now the newest of the older ones.
+            int moved = _start + (length - StatSize - 1);
+            _weight[moved < length ? moved : moved - length] = 0;
+            _weight[slot] = -1;
         }
+    }
+
+    /// <summary>Moves the sorted entry at <paramref name="from"/> to where <paramref name="value"/> belongs.</summary>
+    private void Replace(int from, float value, int slot)
+    {
+        Span<float> sorted = _sorted;
+        Span<int> sortedSlot = _sortedSlot;
+        int upper = UpperBound(sorted, value);
+        int to;
+        if (upper > from)
+        {
+            // Everything in (from, upper) is at most value: shift it down one place.
+            to = upper - 1;
+            sorted.Slice(from + 1, to - from).CopyTo(sorted.Slice(from));
+            sortedSlot.Slice(from + 1, to - from).CopyTo(sortedSlot.Slice(from));
+        }
+        else
+        {
+            // Everything in [upper, from) exceeds value: shift it up one place.
+            to = upper;
+            sorted.Slice(to, from - to).CopyTo(sorted.Slice(to + 1));
+            sortedSlot.Slice(to, from - to).CopyTo(sortedSlot.Slice(to + 1));
+        }
+
+        sorted[to] = value;
+        sortedSlot[to] = slot;
+    }
+
+    /// <summary>The position in the sorted window of the entry for <paramref name="slot"/>, whose value is <paramref name="value"/>.</summary>
+    private int FindSorted(float value, int slot)
+    {
+        // The first entry not below value starts the run of equal values; the slot is somewhere in that run.
+        ReadOnlySpan<float> sorted = _sorted;
+        int low = 0;
+        int high = sorted.Length;
+        while (low < high)
+        {
+            int middle = (int)((uint)(low + high) >> 1);
+            if (sorted[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        while (_sortedSlot[low] != slot)
+        {
+            low++;
+        }
+
+        return low;
+    }
+
+    /// <summary>The number of entries at most <paramref name="value"/>.</summary>
+    private static int UpperBound(ReadOnlySpan<float> sorted, float value)
+    {
+        int low = 0;
+        int high = sorted.Length;
+        while (low < high)
+        {
+            int middle = (int)((uint)(low + high) >> 1);
+            if (sorted[middle] <= value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private void ClearWindow()
