@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ml.Sdk.Monitoring.Drift.Internal;
 
 namespace Ml.Sdk.Monitoring.Distances;
@@ -58,51 +59,78 @@ public static class WassersteinDistance
     /// <summary>The merge walk, for callers that guarantee non-empty, NaN-free, sorted samples.</summary>
     internal static double FromSortedUnchecked(ReadOnlySpan<float> u, ReadOnlySpan<float> v)
     {
-        // One step per value in merged order. Between the previous value and this one the empirical CDFs are i/n and
-        // j/m, and n·m times their difference is the integer gap; ties need no care, since a repeated value adds a
-        // zero-width step. The step is branch-free (the comparison picks the side by arithmetic), because in merged
-        // order the side is close to a coin flip and a branch on it would be mispredicted half the time.
+        // In one dimension the distance between the CDFs equals the distance between the quantile functions:
+        // W = ∫ |F - G| dx = ∫₀¹ |F⁻¹(t) - G⁻¹(t)| dt. On the quantile side the breakpoints are k/n and l/m, whose order
+        // depends only on n and m, not on the values: no data-dependent branch, and with equal sizes a plain SIMD sum
+        // of |u[k] - v[k]|. (Walking the merged values instead costs a mispredicted branch or a dependency chain per value.)
         int n = u.Length;
         int m = v.Length;
+        if (n == m)
+        {
+            return SumOfAbsoluteDifferences(u, v) / n;
+        }
+
+        // Breakpoints in units of 1/(n·m): quantile k of u covers ((k)·m, (k+1)·m], quantile l of v covers (l·n, (l+1)·n].
         ref float uStart = ref MemoryMarshal.GetReference(u);
         ref float vStart = ref MemoryMarshal.GetReference(v);
-        int i = 0;
-        int j = 0;
-        long gap = 0;
-        long step = (long)n + m;
+        int k = 0;
+        int l = 0;
+        long position = 0;
+        long nextK = m;
+        long nextL = n;
         double sum = 0;
-        double previous = Math.Min(u[0], v[0]);
-        while (i < n && j < m)
+        while (k < n && l < m)
         {
-            float a = Unsafe.Add(ref uStart, i);
-            float b = Unsafe.Add(ref vStart, j);
-            int fromU = a <= b ? 1 : 0;
-            double x = float.MinNative(a, b);
-            sum += Math.Abs(gap) * (x - previous);
-            previous = x;
-            i += fromU;
-            j += 1 - fromU;
-            gap += (fromU * step) - n;
-        }
+            long end = Math.Min(nextK, nextL);
+            sum += Math.Abs((double)Unsafe.Add(ref uStart, k) - Unsafe.Add(ref vStart, l)) * (end - position);
+            position = end;
+            if (nextK == end)
+            {
+                k++;
+                nextK += m;
+            }
 
-        // One side is spent: the gap moves by a constant per remaining value of the other side.
-        for (; i < n; i++)
-        {
-            double x = Unsafe.Add(ref uStart, i);
-            sum += Math.Abs(gap) * (x - previous);
-            previous = x;
-            gap += m;
-        }
-
-        for (; j < m; j++)
-        {
-            double x = Unsafe.Add(ref vStart, j);
-            sum += Math.Abs(gap) * (x - previous);
-            previous = x;
-            gap -= n;
+            if (nextL == end)
+            {
+                l++;
+                nextL += n;
+            }
         }
 
         return sum / ((double)n * m);
+    }
+
+    private static double SumOfAbsoluteDifferences(ReadOnlySpan<float> u, ReadOnlySpan<float> v)
+    {
+        // Widened to double before subtracting, so each difference is exact, and summed in double so that a million
+        // small terms keep their last digits.
+        double sum = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && u.Length >= Vector256<float>.Count)
+        {
+            ref float uStart = ref MemoryMarshal.GetReference(u);
+            ref float vStart = ref MemoryMarshal.GetReference(v);
+            Vector256<double> lower = Vector256<double>.Zero;
+            Vector256<double> upper = Vector256<double>.Zero;
+            for (; i <= u.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> a = Vector256.LoadUnsafe(ref uStart, (nuint)i);
+                Vector256<float> b = Vector256.LoadUnsafe(ref vStart, (nuint)i);
+                (Vector256<double> low, Vector256<double> high) = Vector256.Widen(a);
+                (Vector256<double> lowB, Vector256<double> highB) = Vector256.Widen(b);
+                lower += Vector256.Abs(low - lowB);
+                upper += Vector256.Abs(high - highB);
+            }
+
+            sum = Vector256.Sum(lower + upper);
+        }
+
+        for (; i < u.Length; i++)
+        {
+            sum += Math.Abs((double)u[i] - v[i]);
+        }
+
+        return sum;
     }
 
     private static void NotEmptyNoNaN(ReadOnlySpan<float> values, string name)
