@@ -1,3 +1,5 @@
+# Reference figures for docs/benchmarks.md (Ml.Sdk.Monitoring): scipy/numpy on the same shapes as DriftBenchmarks.
+# Run with Debian's python3-scipy: /usr/bin/python3 benchmarks/Ml.Sdk.Monitoring.Benchmarks/scipy_baseline.py
 import time, numpy as np
 from scipy import stats
 rng = np.random.default_rng(20240601)

@@ -31,7 +31,6 @@ public static class KolmogorovSmirnovTest
 {
     private const int MaxAutoExactSize = 10_000;
 
-    // CONTRACT: NaN-free inputs; empty input is an ArgumentException. Statistic = D.
     /// <summary>Runs the test on unsorted samples.</summary>
     /// <param name="reference">The reference sample; not empty, no NaN.</param>
     /// <param name="current">The current sample; not empty, no NaN.</param>
