@@ -31,7 +31,8 @@ public static class MonitoringChapter
         var report = new ChapterReport("Chapter 5 · Monitoring (Ml.Sdk.Monitoring)");
         int start = TrainingChapter.ValidationStart(table.Count);
         int rows = table.Count - start;
-        int window = Math.Min(5_000, rows);
+        // Traffic arrives in time order, so the window must span whole days or hour of day itself "drifts": keep a month.
+        int window = rows;
         (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, start);
         (float[] driftedFeatures, _) = FraudFeatures.Compute(DriftedTraffic.Create(table, start, options.Seed), baseline.MedianAmount, start);
 
