@@ -45,9 +45,10 @@ public class QuickStartTests
         Assert.Contains("serving fraud = fraud@champion -> v2 on cpu (dynamic batching, max 64 rows); health Healthy", text, StringComparison.Ordinal);
         Assert.Contains("64 callers scored 4,000 transactions one by one", text, StringComparison.Ordinal);
         Assert.Contains("Chapter 5 · Monitoring (Ml.Sdk.Monitoring)", text, StringComparison.Ordinal);
-        Assert.Contains("ordinary month: 4,000 requests, 0/7 columns drifted, 0 alert(s)", text, StringComparison.Ordinal);
+        Assert.Contains("ordinary month: 4,000 requests, 0/7 columns drifted, 0 drift or performance alert(s)", text, StringComparison.Ordinal);
         Assert.Contains("ALERT DataDrift: Model 'fraud':", text, StringComparison.Ordinal);
         Assert.Contains("ALERT PerformanceDegraded:", text, StringComparison.Ordinal);
+        Assert.Contains("ALERT StreamingDrift: Model 'fraud': streaming detectors found a change since the last check: Adwin on log_amount_ratio", text, StringComparison.Ordinal);
         Assert.Contains("drift-report.html", text, StringComparison.Ordinal);
         Assert.Contains("QuickStart succeeded: 5/5 chapters", text, StringComparison.Ordinal);
     }

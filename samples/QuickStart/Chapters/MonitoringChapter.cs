@@ -8,6 +8,7 @@ using Ml.Sdk.Monitoring.Live;
 using Ml.Sdk.Monitoring.Performance;
 using Ml.Sdk.Monitoring.Profiles;
 using Ml.Sdk.Monitoring.Reports;
+using Ml.Sdk.Monitoring.Streaming;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Serving;
 using QuickStart.Data;
@@ -43,9 +44,13 @@ public static class MonitoringChapter
             {
                 o.MaxBatchSize = 64;
                 o.WaitForModelsOnStart = true;
+
+                // 64 callers send a month of traffic in well under a second: size the observer queues for the burst
+                // (both are bounded and drop, counting, rather than slow a request).
+                o.ObserverQueueSize = 1 << 16;
             })
             .AddModel(ServingChapter.ServedName, m => m.FromRegistry(RegistryChapter.ModelName, "champion"));
-        builder.Services.AddMlMonitoring()
+        builder.Services.AddMlMonitoring(o => o.QueueCapacity = 1 << 16)
             .MonitorModel(ServingChapter.ServedName, m => m
                 .UseReferenceProfile(LoadChampionProfileAsync)
                 .MonitorInput("features", FraudFeatures.Names)
@@ -54,7 +59,8 @@ public static class MonitoringChapter
                 .MinimumRows(Math.Min(1_000, window))
                 .CheckEvery(TimeSpan.FromSeconds(2))
                 .AlertCooldown(TimeSpan.FromMinutes(30))
-                .TrackPerformance(PerformanceTask.BinaryClassification, "logits", column: 1, window: window, minAccuracy: 0.9, score: PerformanceScore.Softmax))
+                .TrackPerformance(PerformanceTask.BinaryClassification, "logits", column: 1, window: window, minAccuracy: 0.9, score: PerformanceScore.Softmax)
+                .WatchColumn("log_amount_ratio", static () => new Adwin()))
             .AddAlertSink<CollectingAlertSink>();
         using IHost host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -70,9 +76,10 @@ public static class MonitoringChapter
         RecordLabels(monitor, labels, start, rows, "n");
         DatasetDriftResult before = (await monitor.CheckNowAsync(ServingChapter.ServedName, cancellationToken))!;
         PerformanceSnapshot performanceBefore = monitor.GetPerformance(ServingChapter.ServedName)!;
-        int alertsBefore = alerts.Alerts.Count;
+        int alertsBefore = alerts.Alerts.Count(a => a.Kind != AlertKind.StreamingDrift);
+        long streamingBefore = monitor.GetStatus(ServingChapter.ServedName).StreamingDetections;
         report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"ordinary month: {rows:N0} requests, {before.DriftedColumnCount}/{before.TestedColumnCount} columns drifted, {alertsBefore} alert(s); " +
+            $"ordinary month: {rows:N0} requests, {before.DriftedColumnCount}/{before.TestedColumnCount} columns drifted, {alertsBefore} drift or performance alert(s); " +
             $"labelled accuracy {performanceBefore.Accuracy:P1}, F1 {performanceBefore.F1:F3}, AUC {performanceBefore.RocAuc:F3}"));
 
         // Next month the world moves; the monitor checks as traffic flows (and on its 2 s timer), and again later.
@@ -104,10 +111,14 @@ public static class MonitoringChapter
         _ = await monitor.CheckNowAsync(ServingChapter.ServedName, cancellationToken);
         PerformanceSnapshot performanceAfter = monitor.GetPerformance(ServingChapter.ServedName)!;
         MonitoringAlert[] performanceAlerts = [.. alerts.Alerts.Where(a => a.Kind == AlertKind.PerformanceDegraded)];
+        MonitoringAlert[] streamingAlerts = [.. alerts.Alerts.Where(a => a.Kind == AlertKind.StreamingDrift)];
+        long streamingAfter = monitor.GetStatus(ServingChapter.ServedName).StreamingDetections;
+        report.Line(string.Create(CultureInfo.InvariantCulture,
+            $"ADWIN on log_amount_ratio, fed row by row: {streamingBefore} change(s) in the ordinary month{(streamingBefore > 0 ? " (the daily rhythm of time-ordered traffic: fraud, with its large amounts, clusters at night)" : "")}, {streamingAfter - streamingBefore} in the drifted month"));
         report.Line(string.Create(CultureInfo.InvariantCulture,
             $"labels for the drifted month: accuracy {performanceBefore.Accuracy:P1} -> {performanceAfter.Accuracy:P1}, F1 {performanceBefore.F1:F3} -> {performanceAfter.F1:F3}, " +
             $"AUC {performanceBefore.RocAuc:F3} -> {performanceAfter.RocAuc:F3}"));
-        foreach (MonitoringAlert alert in performanceAlerts)
+        foreach (MonitoringAlert alert in streamingAlerts.Concat(performanceAlerts))
         {
             report.Line($"ALERT {alert.Kind}: {alert.Message}");
         }
@@ -134,6 +145,7 @@ public static class MonitoringChapter
         report.Check(drifted.Contains("log_amount_ratio") && drifted.Contains("risky_category") && !drifted.Contains("hour") && !drifted.Contains("night"),
             "the inflated amounts and the new category drift; hour of day and night do not");
         report.Check(driftAlerts.Length == 1, "the drift incident raised exactly one alert through every check");
+        report.Check(streamingAfter > streamingBefore && streamingAlerts.Length >= 1, "the streaming detector catches the inflated amounts");
         report.Check(performanceAfter.Accuracy < performanceBefore.Accuracy - 0.05 && performanceAlerts.Length == 1, "the delayed labels show the accuracy drop, in one alert");
         report.Check(status.DroppedInferences == 0 && status.MatchedLabels == 2L * rows, "every inference was monitored and every label joined");
         report.Check(reportBytes is > 0 and < 200_000, "the report is written and its size does not grow with rows");

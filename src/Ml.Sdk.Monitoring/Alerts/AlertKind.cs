@@ -11,4 +11,7 @@ public enum AlertKind
 
     /// <summary>A fairness metric (demographic parity or equalized odds difference) crossed its limit.</summary>
     FairnessViolated,
+
+    /// <summary>A streaming detector (ADWIN, Page–Hinkley, KSWIN, DDM) watching a column or the prediction errors detected a change.</summary>
+    StreamingDrift,
 }

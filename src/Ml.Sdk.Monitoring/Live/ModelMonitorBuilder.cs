@@ -2,6 +2,7 @@ using Ml.Sdk.Monitoring.Drift;
 using Ml.Sdk.Monitoring.Live.Internal;
 using Ml.Sdk.Monitoring.Performance;
 using Ml.Sdk.Monitoring.Profiles;
+using Ml.Sdk.Monitoring.Streaming;
 
 namespace Ml.Sdk.Monitoring.Live;
 
@@ -28,6 +29,8 @@ public sealed class ModelMonitorBuilder
     private TimeSpan _cooldown = TimeSpan.FromMinutes(30);
     private PerformanceSettings? _performance;
     private FairnessSettings? _fairness;
+    private readonly List<(string Column, Func<IStreamingDriftDetector> Create)> _columnWatches = [];
+    private Func<IStreamingDriftDetector>? _errorWatch;
 
     internal ModelMonitorBuilder(string modelName)
     {
@@ -232,6 +235,40 @@ public sealed class ModelMonitorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Feeds every sampled row's value of a monitored column, in arrival order, to a streaming detector (for example
+    /// <c>() =&gt; new Adwin()</c>), off the request path as the rows are taken in. A detection raises a
+    /// <see cref="Alerts.AlertKind.StreamingDrift"/> alert at the next check (through the cooldown); the window tests
+    /// compare distributions, the detector says when the stream changed. Call once per column to watch.
+    /// </summary>
+    /// <param name="column">A column named in <see cref="MonitorInput"/> or <see cref="MonitorOutput"/>.</param>
+    /// <param name="createDetector">Creates the detector (once, when the host starts).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public ModelMonitorBuilder WatchColumn(string column, Func<IStreamingDriftDetector> createDetector)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(createDetector);
+        _columnWatches.Add((column, createDetector));
+        return this;
+    }
+
+    /// <summary>
+    /// Feeds 1 (wrong) or 0 (right) for each prediction joined with its label to a streaming detector, typically
+    /// <c>() =&gt; new Ddm()</c>: the error rate's change is found as labels arrive, without waiting for a window. Needs
+    /// binary-classification <see cref="TrackPerformance"/> (right means the predicted class equals the label). A detection
+    /// raises a <see cref="Alerts.AlertKind.StreamingDrift"/> alert at the next check.
+    /// </summary>
+    /// <param name="createDetector">Creates the detector (once, when the host starts).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="createDetector"/> is <see langword="null"/>.</exception>
+    public ModelMonitorBuilder WatchErrors(Func<IStreamingDriftDetector> createDetector)
+    {
+        ArgumentNullException.ThrowIfNull(createDetector);
+        _errorWatch = createDetector;
+        return this;
+    }
+
     /// <summary>Validates the settings and freezes them.</summary>
     internal ModelMonitorSettings Build(List<string> failures)
     {
@@ -309,8 +346,23 @@ public sealed class ModelMonitorBuilder
             }
         }
 
+        foreach ((string column, _) in _columnWatches)
+        {
+            if (!names.Contains(column))
+            {
+                failures.Add(prefix + $"WatchColumn names '{column}', which is not a column named in MonitorInput(...) or MonitorOutput(...).");
+            }
+        }
+
+        if (_errorWatch is not null && _performance is not { Task: PerformanceTask.BinaryClassification })
+        {
+            failures.Add(prefix + "WatchErrors needs TrackPerformance(PerformanceTask.BinaryClassification, ...).");
+        }
+
         return new ModelMonitorSettings
         {
+            ColumnWatches = [.. _columnWatches.Select(w => (names.IndexOf(w.Column), w.Column, w.Create))],
+            ErrorWatch = _errorWatch,
             ModelName = ModelName,
             Profile = _profile,
             ProfileFactory = _profileFactory,

@@ -44,4 +44,7 @@ public sealed class ModelMonitorStatus
 
     /// <summary>Gets how many predictions wait for their ground truth now.</summary>
     public required int PendingPredictions { get; init; }
+
+    /// <summary>Gets how many drifts the streaming detectors (<see cref="ModelMonitorBuilder.WatchColumn"/>, <see cref="ModelMonitorBuilder.WatchErrors"/>) have found since start.</summary>
+    public long StreamingDetections { get; init; }
 }

@@ -102,11 +102,14 @@ public sealed class MlMonitoringServiceCollectionExtensionsTests
             .AlertCooldown(TimeSpan.FromSeconds(-1))
             .Drift(static d => d.PValueThreshold = 2)
             .TrackPerformance(PerformanceTask.Regression, "", -1, window: 0, minAccuracy: 2)
-            .TrackFairness("zip", 2, -1)));
+            .TrackFairness("zip", 2, -1)
+            .WatchColumn("nope", static () => new Ml.Sdk.Monitoring.Streaming.Adwin())
+            .WatchErrors(static () => new Ml.Sdk.Monitoring.Streaming.Ddm())));
 
         OptionsValidationException validation = Assert.IsType<OptionsValidationException>(error);
         string[] expected =
         [
+            "WatchColumn names 'nope'", "WatchErrors needs TrackPerformance(PerformanceTask.BinaryClassification",
             "no reference profile", "empty tensor name", "'a' is monitored twice", "SampleRate is 1.5", "Window rows is 0",
             "Window span", "CheckEvery", "MinimumRows is 0", "AlertCooldown", "PValueThreshold", "TrackPerformance has an empty output",
             "column is -1", "window is 0", "minAccuracy is 2", "takes maxRmse only", "maxDemographicParityDifference is 2",

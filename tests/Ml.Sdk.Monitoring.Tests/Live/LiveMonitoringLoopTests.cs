@@ -84,6 +84,80 @@ public sealed class LiveMonitoringLoopTests
     }
 
     [Fact]
+    public async Task WatchColumn_ShiftInTheStream_OneStreamingDriftAlertWithTheDetectorsOwnCount()
+    {
+        var sink = new RecordingAlertSink();
+        ReferenceProfile profile = TestMonitors.ReferenceProfile();
+        using IHost host = await StartAsync(sink, m =>
+        {
+            TestMonitors.Standard(m);
+            m.UseReferenceProfile(profile).Window(2000).MinimumRows(500).CheckEvery(TimeSpan.FromHours(1))
+                .WatchColumn("x", static () => new Ml.Sdk.Monitoring.Streaming.Adwin());
+        });
+        IMonitoringService monitoring = host.Services.GetRequiredService<IMonitoringService>();
+        (float[] calmX, float[] calmY, float[] calmScore) = TestMonitors.Columns(2000, seed: 2, shift: 0);
+        (float[] shiftedX, float[] shiftedY, float[] shiftedScore) = TestMonitors.Columns(2000, seed: 3, shift: 1.0);
+
+        TestMonitors.Feed(Observer(host), _time, calmX, calmY, calmScore);
+        _ = await monitoring.CheckNowAsync(TestMonitors.Model);
+        long calmDetections = monitoring.GetStatus(TestMonitors.Model).StreamingDetections;
+        TestMonitors.Feed(Observer(host), _time, shiftedX, shiftedY, shiftedScore);
+        _ = await monitoring.CheckNowAsync(TestMonitors.Model);
+        TestMonitors.Feed(Observer(host), _time, shiftedX, shiftedY, shiftedScore);
+        _ = await monitoring.CheckNowAsync(TestMonitors.Model);
+
+        // The same detector fed the same values in the same order, by hand.
+        var expected = new Ml.Sdk.Monitoring.Streaming.Adwin();
+        long expectedCalm = calmX.LongCount(v => expected.Update(v));
+        long expectedTotal = expectedCalm + shiftedX.LongCount(v => expected.Update(v)) + shiftedX.LongCount(v => expected.Update(v));
+        Assert.Equal(expectedCalm, calmDetections);
+        Assert.Equal(0, calmDetections);
+        Assert.Equal(expectedTotal, monitoring.GetStatus(TestMonitors.Model).StreamingDetections);
+        MonitoringAlert alert = Assert.Single(sink.Alerts, static a => a.Kind == AlertKind.StreamingDrift);
+        Assert.True(alert.Figures["x"] >= 1);
+        Assert.Contains("Adwin on x", alert.Message, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task WatchErrors_ErrorRateJumpsAsLabelsArrive_StreamingDriftAlertFromTheErrorStream()
+    {
+        var sink = new RecordingAlertSink();
+        ReferenceProfile profile = TestMonitors.ReferenceProfile();
+        using IHost host = await StartAsync(sink, m =>
+        {
+            TestMonitors.Standard(m);
+            m.UseReferenceProfile(profile).Window(2000).MinimumRows(500).CheckEvery(TimeSpan.FromHours(1))
+                .TrackPerformance(PerformanceTask.BinaryClassification, "prob", 0, window: 2000)
+                .WatchErrors(static () => new Ml.Sdk.Monitoring.Streaming.Ddm());
+        });
+        IMonitoringService monitoring = host.Services.GetRequiredService<IMonitoringService>();
+        (float[] x, float[] y, float[] score) = TestMonitors.Columns(2000, seed: 2, shift: 0);
+        TestMonitors.Feed(Observer(host), _time, x, y, score, requestIdPrefix: "r");
+        _ = await monitoring.CheckNowAsync(TestMonitors.Model);
+
+        // Right 95 % of the time for the first 1,000 labels, then wrong 40 % of the time.
+        var random = new Random(5);
+        var expected = new Ml.Sdk.Monitoring.Streaming.Ddm();
+        long expectedDetections = 0;
+        for (int i = 0; i < 2000; i++)
+        {
+            double predicted = score[i] >= 0.5 ? 1 : 0;
+            bool wrong = random.NextDouble() < (i < 1000 ? 0.05 : 0.4);
+            monitoring.RecordGroundTruth(TestMonitors.Model, "r" + i, wrong ? 1 - predicted : predicted);
+            expectedDetections += expected.Update(wrong ? 1 : 0) ? 1 : 0;
+        }
+
+        _ = await monitoring.CheckNowAsync(TestMonitors.Model);
+
+        Assert.True(expectedDetections >= 1);
+        Assert.Equal(expectedDetections, monitoring.GetStatus(TestMonitors.Model).StreamingDetections);
+        MonitoringAlert alert = Assert.Single(sink.Alerts, static a => a.Kind == AlertKind.StreamingDrift);
+        Assert.Equal(expectedDetections, alert.Figures["prediction errors"]);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task BackgroundService_CheckEveryElapses_RunsTheCheckOnTheTimeProvider()
     {
         var sink = new RecordingAlertSink();

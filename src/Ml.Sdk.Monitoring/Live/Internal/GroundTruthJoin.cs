@@ -12,6 +12,7 @@ internal sealed class GroundTruthJoin
 {
     private readonly Lock _gate = new();
     private readonly PerformanceSettings _settings;
+    private readonly StreamWatch? _errors;
     private readonly int _maxPending;
     private readonly long _pendingLifetimeTicks;
     private readonly int _maxEarly;
@@ -29,9 +30,10 @@ internal sealed class GroundTruthJoin
     private long _unmatched;
     private long _expired;
 
-    public GroundTruthJoin(PerformanceSettings settings, MlMonitoringOptions options)
+    public GroundTruthJoin(PerformanceSettings settings, MlMonitoringOptions options, StreamWatch? errors = null)
     {
         _settings = settings;
+        _errors = errors;
         _maxPending = options.MaxPendingPredictions;
         _pendingLifetimeTicks = options.PendingPredictionLifetime.Ticks;
         _maxEarly = options.MaxEarlyGroundTruth;
@@ -257,6 +259,8 @@ internal sealed class GroundTruthJoin
 
     private void AddMatchedLocked(double label, double score, float group)
     {
+        // The error stream in label order, under this lock: one feeder at a time, as a detector needs.
+        _errors?.Feed((score >= _settings.DecisionThreshold ? 1.0 : 0.0) == label ? 0.0 : 1.0);
         int capacity = _labels.Length;
         int index = (_head + _count) % capacity;
         _labels[index] = label;

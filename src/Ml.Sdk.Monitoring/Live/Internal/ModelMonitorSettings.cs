@@ -41,6 +41,12 @@ internal sealed class ModelMonitorSettings
 
     public PerformanceSettings? Performance { get; init; }
 
+    /// <summary>Gets the columns fed to streaming detectors: slot in a sampled row, name, detector factory.</summary>
+    public IReadOnlyList<(int Slot, string Column, Func<Streaming.IStreamingDriftDetector> Create)> ColumnWatches { get; init; } = [];
+
+    /// <summary>Gets the factory of the detector fed with prediction errors, if any.</summary>
+    public Func<Streaming.IStreamingDriftDetector>? ErrorWatch { get; init; }
+
     public FairnessSettings? Fairness { get; init; }
 
     /// <summary>Gets the slot of the fairness sensitive column, or -1.</summary>

@@ -40,7 +40,9 @@ internal sealed class MonitoredModel
         }
 
         Cooldown = new Alerts.AlertCooldown(settings.Cooldown);
-        Join = settings.Performance is null ? null : new GroundTruthJoin(settings.Performance, options);
+        ColumnWatches = [.. settings.ColumnWatches.Select(static w => new StreamWatch(w.Column, w.Slot, w.Create()))];
+        ErrorWatch = settings.ErrorWatch is { } createErrorDetector ? new StreamWatch(StreamWatch.ErrorSource, -1, createErrorDetector()) : null;
+        Join = settings.Performance is null ? null : new GroundTruthJoin(settings.Performance, options, ErrorWatch);
     }
 
     public ModelMonitorSettings Settings { get; }
@@ -59,6 +61,12 @@ internal sealed class MonitoredModel
     public Alerts.AlertCooldown Cooldown { get; }
 
     public GroundTruthJoin? Join { get; }
+
+    /// <summary>Gets the streaming detectors fed with a column's values as rows are taken in.</summary>
+    public StreamWatch[] ColumnWatches { get; }
+
+    /// <summary>Gets the streaming detector fed with prediction errors as labels are joined, if any.</summary>
+    public StreamWatch? ErrorWatch { get; }
 
     public ReferenceProfile? Profile
     {
@@ -137,5 +145,6 @@ internal sealed class MonitoredModel
         UnmatchedLabels = Join?.Unmatched ?? 0,
         ExpiredPredictions = Join?.Expired ?? 0,
         PendingPredictions = Join?.Pending ?? 0,
+        StreamingDetections = ColumnWatches.Sum(static w => w.Detections) + (ErrorWatch?.Detections ?? 0),
     };
 }

@@ -259,6 +259,7 @@ internal sealed class MonitoringService : IMonitoringService, IDisposable
                 await AlertOnDriftAsync(model, result, versions, now, cancellationToken).ConfigureAwait(false);
             }
 
+            await AlertOnStreamsAsync(model, versions, now, cancellationToken).ConfigureAwait(false);
             if (model.Join is not null)
             {
                 await CheckPerformanceAsync(model, versions, now, cancellationToken).ConfigureAwait(false);
@@ -346,6 +347,47 @@ internal sealed class MonitoringService : IMonitoringService, IDisposable
             ModelVersion = versions,
             Kind = AlertKind.DataDrift,
             Message = message,
+            Figures = figures,
+            Timestamp = now,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask AlertOnStreamsAsync(MonitoredModel model, string? versions, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (model.ColumnWatches.Length == 0 && model.ErrorWatch is null)
+        {
+            return;
+        }
+
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
+        var detectors = new List<string>();
+        foreach (StreamWatch watch in model.ErrorWatch is { } errors ? [.. model.ColumnWatches, errors] : model.ColumnWatches)
+        {
+            long detections = watch.TakeUnreported();
+            if (detections > 0)
+            {
+                figures[watch.Source] = detections;
+                detectors.Add($"{watch.DetectorName} on {watch.Source} ({detections})");
+            }
+        }
+
+        if (figures.Count == 0)
+        {
+            model.Cooldown.Clear(model.Name, AlertKind.StreamingDrift);
+            return;
+        }
+
+        if (!model.Cooldown.TryEnter(model.Name, AlertKind.StreamingDrift, now))
+        {
+            return;
+        }
+
+        await SendAsync(model, new MonitoringAlert
+        {
+            ModelName = model.Name,
+            ModelVersion = versions,
+            Kind = AlertKind.StreamingDrift,
+            Message = $"Model '{model.Name}': streaming detectors found a change since the last check: {string.Join(", ", detectors)}.",
             Figures = figures,
             Timestamp = now,
         }, cancellationToken).ConfigureAwait(false);
@@ -455,6 +497,14 @@ internal sealed class MonitoringService : IMonitoringService, IDisposable
             for (int r = 0; r < sample.Rows; r++)
             {
                 model.Window.Add(values.AsSpan(r * columns, columns), sample.TimestampTicks, sample.ModelVersion);
+            }
+
+            foreach (StreamWatch watch in model.ColumnWatches)
+            {
+                for (int r = 0; r < sample.Rows; r++)
+                {
+                    watch.Feed(values[(r * columns) + watch.Slot]);
+                }
             }
 
             if (model.Settings.WindowSpan is TimeSpan span)
