@@ -9,6 +9,9 @@ namespace Ml.Sdk.Monitoring.Live.Internal;
 /// </summary>
 internal sealed class StreamWatch
 {
+    /// <summary>The <see cref="Source"/> of the error-stream watch.</summary>
+    public const string ErrorSource = "prediction errors";
+
     private readonly IStreamingDriftDetector _detector;
     private long _detections;
     private long _unreported;
@@ -29,9 +32,6 @@ internal sealed class StreamWatch
 
     /// <summary>Gets the detector's type name, for messages.</summary>
     public string DetectorName { get; }
-
-    /// <summary>The <see cref="Source"/> of the error-stream watch.</summary>
-    public const string ErrorSource = "prediction errors";
 
     /// <summary>Gets how many drifts the detector has found since start.</summary>
     public long Detections => Interlocked.Read(ref _detections);
