@@ -125,9 +125,9 @@ public static class DriftDetector
         // Until the current values are seen, the automatic choice can still move between KS and chi-square or between
         // normed Wasserstein and Jensen-Shannon, but never between a p-value and a distance.
         long referenceCount = profile.Count;
-        DriftMethod planned = requested ?? (referenceCount <= DriftDetectorRules.SmallReference
-            ? profile.Kind == ColumnKind.Numeric && profile.Numeric!.IsLowCardinality is false ? DriftMethod.KolmogorovSmirnov : DriftMethod.ChiSquare
-            : profile.Kind == ColumnKind.Numeric && profile.Numeric!.IsLowCardinality is false ? DriftMethod.WassersteinNormed : DriftMethod.JensenShannon);
+        DriftMethod planned = requested ?? (profile.Kind == ColumnKind.Numeric && profile.Numeric!.IsLowCardinality is false
+            ? DriftDetectorRules.NumericMethod(referenceCount)
+            : DriftDetectorRules.CategoricalMethod(referenceCount, categories: int.MaxValue));
         bool pValue = DriftMethodTraits.IsPValue(planned);
         double threshold;
         if (columnOptions?.Threshold is { } columnThreshold)

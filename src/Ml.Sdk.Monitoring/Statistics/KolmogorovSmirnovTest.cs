@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ml.Sdk.Monitoring.Statistics.Internal;
@@ -37,26 +36,8 @@ public static class KolmogorovSmirnovTest
     /// <param name="method">How the p-value is computed.</param>
     /// <returns>D and its two-sided p-value.</returns>
     /// <exception cref="ArgumentException">A sample is empty or holds NaN.</exception>
-    public static StatisticalTestResult TwoSample(ReadOnlySpan<float> reference, ReadOnlySpan<float> current, KolmogorovSmirnovMethod method = KolmogorovSmirnovMethod.Auto)
-    {
-        float[] sortedReference = SampleValidation.RentSortedCopy(reference, nameof(reference));
-        try
-        {
-            float[] sortedCurrent = SampleValidation.RentSortedCopy(current, nameof(current));
-            try
-            {
-                return TwoSampleSorted(sortedReference.AsSpan(0, reference.Length), sortedCurrent.AsSpan(0, current.Length), method);
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(sortedCurrent);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(sortedReference);
-        }
-    }
+    public static StatisticalTestResult TwoSample(ReadOnlySpan<float> reference, ReadOnlySpan<float> current, KolmogorovSmirnovMethod method = KolmogorovSmirnovMethod.Auto) =>
+        UnsortedPair.Run(reference, nameof(reference), current, nameof(current), (sortedReference, sortedCurrent) => TwoSampleSorted(sortedReference, sortedCurrent, method));
 
     /// <summary>Runs the test on samples sorted ascending (no copy, no sort).</summary>
     /// <param name="sortedReference">The reference sample sorted ascending; not empty, no NaN (checked in Debug builds only).</param>

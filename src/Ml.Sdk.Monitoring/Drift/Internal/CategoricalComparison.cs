@@ -29,9 +29,7 @@ internal static class CategoricalComparison
 
         if (outcome.RequestedMethod is null)
         {
-            outcome.Method = referenceTotal <= DriftDetectorRules.SmallReference
-                ? k <= 2 ? DriftMethod.ZTest : DriftMethod.ChiSquare
-                : DriftMethod.JensenShannon;
+            outcome.Method = DriftDetectorRules.CategoricalMethod(referenceTotal, k);
         }
 
         double[] referenceShares = new double[k];

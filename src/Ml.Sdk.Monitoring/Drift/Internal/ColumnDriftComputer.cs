@@ -141,9 +141,7 @@ internal static class ColumnDriftComputer
         {
             if (outcome.RequestedMethod is null)
             {
-                outcome.Method = reference.Count <= DriftDetectorRules.SmallReference
-                    ? DriftMethod.KolmogorovSmirnov
-                    : DriftMethod.WassersteinNormed;
+                outcome.Method = DriftDetectorRules.NumericMethod(reference.Count);
             }
 
             return false;
@@ -164,9 +162,7 @@ internal static class ColumnDriftComputer
         union.UnionWith(counts.Keys);
         if (requested is null && (!complete || union.Count > DriftDetectorRules.CategoricalDistinctLimit))
         {
-            outcome.Method = reference.Count <= DriftDetectorRules.SmallReference
-                ? DriftMethod.KolmogorovSmirnov
-                : DriftMethod.WassersteinNormed;
+            outcome.Method = DriftDetectorRules.NumericMethod(reference.Count);
             return false;
         }
 
@@ -243,21 +239,9 @@ internal static class ColumnDriftComputer
         }
     }
 
-    // scipy's ttest_ind gives NaN when both samples are constant; a defined verdict is more useful: equal constants
-    // do not differ (t = 0, p = 1), different ones do (t = ±∞, p = 0).
-    private static void TTest(ColumnOutcome outcome, NumericColumnProfile reference, in Moments current)
-    {
-        if (reference.M2 == 0 && current.Variance == 0)
-        {
-            double difference = reference.Mean - current.Mean;
-            outcome.Statistic = difference == 0 ? 0 : difference * double.PositiveInfinity;
-            outcome.PValue = outcome.Score = difference == 0 ? 1 : 0;
-            return;
-        }
-
-        Moments referenceMoments = reference.ToMoments();
-        SetTest(outcome, StudentTTest.FromMoments(referenceMoments, current, equalVariances: true));
-    }
+    // Pooled variance, as Evidently's ttest_ind call; StudentTTest defines the both-constant case scipy leaves NaN.
+    private static void TTest(ColumnOutcome outcome, NumericColumnProfile reference, in Moments current) =>
+        SetTest(outcome, StudentTTest.FromMoments(reference.ToMoments(), current, equalVariances: true));
 
     // The current values are counted into the reference-quantile bins with the first and last bins open-ended, which
     // gives the binned distances and every numeric column's distribution for reports.

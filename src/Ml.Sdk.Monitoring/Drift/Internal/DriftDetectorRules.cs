@@ -11,4 +11,12 @@ internal static class DriftDetectorRules
 
     /// <summary>The floor of the reference standard deviation that divides the normed Wasserstein distance.</summary>
     public const double WassersteinStandardDeviationFloor = 0.001;
+
+    /// <summary>Evidently's choice for a numeric column (more than five distinct values): KS for small references, normed Wasserstein otherwise.</summary>
+    public static DriftMethod NumericMethod(long referenceCount) =>
+        referenceCount <= SmallReference ? DriftMethod.KolmogorovSmirnov : DriftMethod.WassersteinNormed;
+
+    /// <summary>Evidently's choice for categories: the Z-test (at most two) or chi-square for small references, Jensen–Shannon otherwise.</summary>
+    public static DriftMethod CategoricalMethod(long referenceCount, int categories) =>
+        referenceCount <= SmallReference ? (categories <= 2 ? DriftMethod.ZTest : DriftMethod.ChiSquare) : DriftMethod.JensenShannon;
 }
