@@ -175,7 +175,7 @@ internal sealed class GroundTruthJoin
         var predictions = new double[n];
         for (int i = 0; i < n; i++)
         {
-            predictions[i] = scores[i] >= _settings.DecisionThreshold ? 1.0 : 0.0;
+            predictions[i] = PredictedClass(scores[i]);
         }
 
         double dpd = double.NaN;
@@ -257,10 +257,12 @@ internal sealed class GroundTruthJoin
         }
     }
 
+    private double PredictedClass(double score) => score >= _settings.DecisionThreshold ? 1.0 : 0.0;
+
     private void AddMatchedLocked(double label, double score, float group)
     {
         // The error stream in label order, under this lock: one feeder at a time, as a detector needs.
-        _errors?.Feed((score >= _settings.DecisionThreshold ? 1.0 : 0.0) == label ? 0.0 : 1.0);
+        _errors?.Feed(PredictedClass(score) == label ? 0.0 : 1.0);
         int capacity = _labels.Length;
         int index = (_head + _count) % capacity;
         _labels[index] = label;

@@ -65,7 +65,7 @@ internal static class ProfileBuilder
             float[] sample = sampled ? Sample(finite, options.SortedSampleLimit, options.Seed, columnIndex) : finite.ToArray();
             FloatRadixSort.Sort(sample);
 
-            // M2 is recovered from the population variance so that Moments can be rebuilt from the profile alone.
+            // M2 is kept as Moments accumulated it, so that Moments.FromParts rebuilds the same value from the profile alone.
             return new NumericColumnProfile
             {
                 Count = moments.Count,
