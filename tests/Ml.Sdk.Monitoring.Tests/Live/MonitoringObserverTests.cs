@@ -152,11 +152,20 @@ public sealed class MonitoringObserverTests
         }
 
         Run(1000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run(10_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Tiered compilation may promote Run's loop while it runs, which allocates on this thread once; an allocation
+        // of the observer's own would show in every attempt, so the fewest bytes over up to three attempts is measured.
+        long allocated = long.MaxValue;
+        int fed = 1000;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run(10_000);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            fed += 10_000;
+        }
 
         Assert.Equal(0, allocated);
-        Assert.InRange(service.GetStatus(TestMonitors.Model).SampledInferences, 4000, 7000);
+        Assert.InRange(service.GetStatus(TestMonitors.Model).SampledInferences, fed * 4000L / 11_000, fed * 7000L / 11_000);
     }
 }

@@ -303,14 +303,7 @@ public sealed class AdwinTests
             adwin.Update(value);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int detections = 0;
-        foreach (double value in values)
-        {
-            detections += adwin.Update(value) ? 1 : 0;
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        (long allocated, int detections) = TestStreams.MeasureUpdates(adwin, values);
 
         Assert.Equal(0, allocated);
         Assert.True(detections > 0, "the measured updates should include detections");

@@ -181,14 +181,7 @@ public sealed class DdmTests
         double[] values = TestStreams.ShiftingErrors(100_000);
         TestStreams.Detections(ddm, values);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int detections = 0;
-        foreach (double value in values)
-        {
-            detections += ddm.Update(value) ? 1 : 0;
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        (long allocated, int detections) = TestStreams.MeasureUpdates(ddm, values);
 
         Assert.Equal(0, allocated);
         Assert.True(detections > 0, "the measured updates should include detections");

@@ -138,17 +138,7 @@ public sealed class KswinTests
         double[] values = TestStreams.Shifting(20_000);
         TestStreams.Detections(kswin, values);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int detections = 0;
-        for (int repeat = 0; repeat < 5; repeat++)
-        {
-            foreach (double value in values)
-            {
-                detections += kswin.Update(value) ? 1 : 0;
-            }
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        (long allocated, int detections) = TestStreams.MeasureUpdates(kswin, values, repeats: 5);
 
         Assert.Equal(0, allocated);
         Assert.True(detections > 0, "the measured updates should include detections");

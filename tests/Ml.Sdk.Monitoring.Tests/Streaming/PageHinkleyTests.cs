@@ -160,14 +160,7 @@ public sealed class PageHinkleyTests
         double[] values = TestStreams.Shifting(100_000);
         TestStreams.Detections(detector, values);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int detections = 0;
-        foreach (double value in values)
-        {
-            detections += detector.Update(value) ? 1 : 0;
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        (long allocated, int detections) = TestStreams.MeasureUpdates(detector, values);
 
         Assert.Equal(0, allocated);
         Assert.True(detections > 0, "the measured updates should include detections");
