@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Ml.Sdk.Monitoring.Statistics;
 using Ml.Sdk.Monitoring.Streaming.Internal;
 
@@ -25,30 +23,18 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// (the precision of <see cref="KolmogorovSmirnovTest"/>), so values that differ only beyond float precision tie.
 /// </para>
 /// <para>
-/// Each update costs O(windowSize) simple steps, independent of the stream's length: the window is kept sorted
-/// incrementally, the drawn sample is marked rather than sorted, and D is read off in one pass over the sorted window.
-/// Every buffer is allocated in the constructor. Not thread-safe.
+/// Each update costs O(windowSize) simple steps, independent of the stream's length, and nothing sorts: for windows of
+/// up to 255 values (River's default is 100) the window is the rank of each value among its distinct values, updated
+/// by vector operations over bytes; longer windows keep a sorted array. The drawn sample is counted by rank rather than
+/// sorted, D is read off one pass over the ranks, and the generator runs a block of 624 words at a time. Every buffer
+/// is allocated in the constructor. Not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class Kswin : IStreamingDriftDetector
 {
     private readonly PythonRandom _random;
-
-    // The window as a ring of the float values the test compares; _start is the oldest slot.
-    private readonly float[] _window;
-
-    // The window's values in ascending order, with the ring slot each came from.
-    private readonly float[] _sorted;
-    private readonly int[] _sortedSlot;
-
-    // Per ring slot: +1 while the slot is in the drawn reference sample, -1 while it is one of the newest statSize
-    // values, 0 otherwise; the running sum over the sorted window is then i - j of the two empirical distributions.
-    private readonly int[] _weight;
-
-    private readonly int[] _drawn;
+    private readonly KswinWindow _window;
     private readonly KswinLatticeTable _lattice;
-    private int _start;
-    private int _filled;
 
     /// <summary>Creates a detector with River's defaults unless told otherwise.</summary>
     /// <param name="alpha">The significance level of the test, in [0, 1]; River advises below 0.01.</param>
@@ -75,11 +61,7 @@ public sealed class Kswin : IStreamingDriftDetector
         Seed = seed;
         _random = new PythonRandom(seed);
         _random.EnsureSampleCapacity(windowSize - statSize);
-        _window = new float[windowSize];
-        _sorted = new float[windowSize];
-        _sortedSlot = new int[windowSize];
-        _weight = new int[windowSize];
-        _drawn = new int[statSize];
+        _window = KswinWindow.Create(windowSize, statSize);
         _lattice = new KswinLatticeTable(statSize, alpha);
         ClearWindow();
     }
@@ -109,7 +91,7 @@ public sealed class Kswin : IStreamingDriftDetector
     public double Statistic { get; private set; }
 
     /// <summary>Gets how many values the sliding window holds.</summary>
-    public int WindowCount => _filled;
+    public int WindowCount => _window.Count;
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN or infinite.</exception>
@@ -128,20 +110,23 @@ public sealed class Kswin : IStreamingDriftDetector
 
         Count++;
 
+        // River draws its sample from the window after the append; the draw depends on the generator alone, so it is
+        // drawn first, which lets its chain of dependent steps overlap the append.
+        bool full = _window.Count + 1 >= WindowSize;
+        if (full)
+        {
+            _window.Draw(_random);
+        }
+
         // The test compares float values (the precision of KolmogorovSmirnovTest), so the window stores them.
-        Append((float)value);
+        _window.Append((float)value);
 
         bool detected = false;
-        if (_filled >= WindowSize)
+        if (full)
         {
-            int older = WindowSize - StatSize;
-            _random.Sample(older, _drawn);
-            MarkDrawn(1);
-            int h = LatticeDistance();
-            MarkDrawn(0);
-
             // Equal sample sizes put D on the lattice h / statSize, and the exact test's statistic, p-value and verdict
             // depend on h alone: they are computed once per h (by the same exact test) and looked up afterwards.
+            int h = _window.Measure();
             _lattice.Get(h, out double statistic, out double pValue, out detected);
             Statistic = statistic;
             PValue = pValue;
@@ -159,174 +144,9 @@ public sealed class Kswin : IStreamingDriftDetector
         DriftDetected = false;
     }
 
-    /// <summary>Sets the weight of every drawn slot (the draws are positions among the older values, oldest first).</summary>
-    private void MarkDrawn(int weight)
-    {
-        int[] drawn = _drawn;
-        int[] slotWeight = _weight;
-        int length = _window.Length;
-        for (int i = 0; i < drawn.Length; i++)
-        {
-            int slot = _start + drawn[i];
-            slotWeight[slot < length ? slot : slot - length] = weight;
-        }
-    }
-
-    /// <summary>
-    /// h = statSize · D: the largest |i - j| over the distinct values of the full window, where i and j count the drawn
-    /// and the newest values at most that value.
-    /// </summary>
-    /// <remarks>
-    /// Values of the window outside both samples only repeat the previous running sum (or 0 before the first sample
-    /// value), so they add no new extreme, and comparing only at the last copy of a value treats ties as scipy's
-    /// <c>searchsorted(side='right')</c> does, exactly as <see cref="KolmogorovSmirnovTest"/>'s merge pass.
-    /// </remarks>
-    private int LatticeDistance()
-    {
-        // Every index stays below the window length (the slots index the ring), so the loop reads without bounds
-        // checks; it runs once per update over the whole window, the hottest loop of the detector.
-        ref float sorted = ref MemoryMarshal.GetArrayDataReference(_sorted);
-        ref int sortedSlot = ref MemoryMarshal.GetArrayDataReference(_sortedSlot);
-        ref int slotWeight = ref MemoryMarshal.GetArrayDataReference(_weight);
-        int last = _sorted.Length - 1;
-        int sum = 0;
-        int max = 0;
-        int min = 0;
-        float next = sorted;
-        for (int p = 0; p < last; p++)
-        {
-            float current = next;
-            next = Unsafe.Add(ref sorted, p + 1);
-            sum += Unsafe.Add(ref slotWeight, Unsafe.Add(ref sortedSlot, p));
-
-            // 0 is neutral for both extremes, so inside a run of ties the select keeps them unchanged without a branch.
-            int atBoundary = current != next ? sum : 0;
-            max = Math.Max(max, atBoundary);
-            min = Math.Min(min, atBoundary);
-        }
-
-        // The last value closes both distributions at 1, a difference of 0.
-        return Math.Max(max, -min);
-    }
-
-    private void Append(float value)
-    {
-        int length = _window.Length;
-        if (_filled < length)
-        {
-            // After ClearWindow the ring starts at slot 0, so the slot of the next value is the count.
-            int slot = _filled;
-            _window[slot] = value;
-            int at = UpperBound(_sorted.AsSpan(0, _filled), value);
-            _sorted.AsSpan(at, _filled - at).CopyTo(_sorted.AsSpan(at + 1));
-            _sortedSlot.AsSpan(at, _filled - at).CopyTo(_sortedSlot.AsSpan(at + 1));
-            _sorted[at] = value;
-            _sortedSlot[at] = slot;
-            _filled++;
-            if (_filled == length)
-            {
-                int older = length - StatSize;
-                for (int i = 0; i < length; i++)
-                {
-                    _weight[i] = i < older ? 0 : -1;
-                }
-            }
-        }
-        else
-        {
-            // The deque is full: the oldest value falls out and the new one takes its slot, which becomes the newest.
-            int slot = _start;
-            float leaving = _window[slot];
-            _window[slot] = value;
-            _start = _start + 1 == length ? 0 : _start + 1;
-            Replace(FindSorted(leaving, slot), value, slot);
-
-            // The slot that was the oldest of the newest statSize values is now the newest of the older ones.
-            int moved = _start + (length - StatSize - 1);
-            _weight[moved < length ? moved : moved - length] = 0;
-            _weight[slot] = -1;
-        }
-    }
-
-    /// <summary>Moves the sorted entry at <paramref name="from"/> to where <paramref name="value"/> belongs.</summary>
-    private void Replace(int from, float value, int slot)
-    {
-        Span<float> sorted = _sorted;
-        Span<int> sortedSlot = _sortedSlot;
-        int upper = UpperBound(sorted, value);
-        int to;
-        if (upper > from)
-        {
-            // Everything in (from, upper) is at most value: shift it down one place.
-            to = upper - 1;
-            sorted.Slice(from + 1, to - from).CopyTo(sorted.Slice(from));
-            sortedSlot.Slice(from + 1, to - from).CopyTo(sortedSlot.Slice(from));
-        }
-        else
-        {
-            // Everything in [upper, from) exceeds value: shift it up one place.
-            to = upper;
-            sorted.Slice(to, from - to).CopyTo(sorted.Slice(to + 1));
-            sortedSlot.Slice(to, from - to).CopyTo(sortedSlot.Slice(to + 1));
-        }
-
-        sorted[to] = value;
-        sortedSlot[to] = slot;
-    }
-
-    /// <summary>The position in the sorted window of the entry for <paramref name="slot"/>, whose value is <paramref name="value"/>.</summary>
-    private int FindSorted(float value, int slot)
-    {
-        // The first entry not below value starts the run of equal values; the slot is somewhere in that run.
-        ReadOnlySpan<float> sorted = _sorted;
-        int low = 0;
-        int high = sorted.Length;
-        while (low < high)
-        {
-            int middle = (int)((uint)(low + high) >> 1);
-            if (sorted[middle] < value)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        while (_sortedSlot[low] != slot)
-        {
-            low++;
-        }
-
-        return low;
-    }
-
-    /// <summary>The number of entries at most <paramref name="value"/>.</summary>
-    private static int UpperBound(ReadOnlySpan<float> sorted, float value)
-    {
-        int low = 0;
-        int high = sorted.Length;
-        while (low < high)
-        {
-            int middle = (int)((uint)(low + high) >> 1);
-            if (sorted[middle] <= value)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
-    }
-
     private void ClearWindow()
     {
-        _start = 0;
-        _filled = 0;
+        _window.Clear();
         PValue = 0.0;
         Statistic = 0.0;
         _random.Reseed();

@@ -7,7 +7,8 @@ namespace Ml.Sdk.Monitoring.Tests.Streaming;
 /// <summary>
 /// <see cref="Kswin"/>'s shortcuts (the incrementally sorted window, the marked rather than sorted reference sample and
 /// the per-lattice-point table of test results) against the direct computation: draw the sample, sort both samples and
-/// run the exact <see cref="KolmogorovSmirnovTest"/> on every update.
+/// run the exact <see cref="KolmogorovSmirnovTest"/> on every update. The cases cover both window layouts (bytes up to
+/// 255 values, sorted slots beyond) and both of CPython's sampling methods.
 /// </summary>
 public sealed class KswinLatticeTests
 {
@@ -16,6 +17,10 @@ public sealed class KswinLatticeTests
     [InlineData(0.0001, 100, 30, 42)]
     [InlineData(0.05, 50, 7, 3)]
     [InlineData(0.3, 20, 10, -1)]
+    [InlineData(0.05, 60, 5, 9)] // 5 draws from 55 values: CPython's set method
+    [InlineData(0.01, 255, 100, 4)] // the longest window of the byte layout
+    [InlineData(0.005, 300, 30, 5)] // past the byte layout: the sorted layout, pool method
+    [InlineData(0.01, 400, 30, 1)] // the sorted layout, set method (370 > 21 + 4 ** 4)
     public void Update_ShiftingStreamWithTies_MatchesTheDirectTestAtEveryIndex(double alpha, int windowSize, int statSize, int seed)
     {
         // A mean shift every 5,000 values; every third value rounded to an eighth so that the window holds ties.

@@ -87,4 +87,60 @@ public sealed class PythonRandomTests
         Assert.Equal(first, again);
         Assert.Equal(49, first[0]); // random.Random(0).sample(range(70), 30)[0]
     }
+
+    [Fact]
+    public void Sample_BytePool_IsCPythons()
+    {
+        var random = new PythonRandom(42);
+        byte[] pool = Identity(70, PythonRandom.PoolLength(70));
+        var drawn = new byte[30];
+
+        random.Sample(pool, 70, drawn);
+
+        // random.Random(42).sample(range(70), 30)
+        Assert.Equal([14, 3, 35, 31, 28, 17, 13, 43, 47, 57, 34, 5, 37, 27, 2, 1, 58, 63, 69, 32, 38, 54, 67, 12, 45, 41, 59, 26, 51, 65], drawn.Select(b => (int)b));
+    }
+
+    [Theory]
+    [InlineData(70, 30, 0)] // KSWIN's defaults: the pool method, a 7-bit then a 6-bit run
+    [InlineData(10, 10, 7)] // every index drawn
+    [InlineData(43, 7, 3)]
+    [InlineData(255, 100, 11)] // the largest byte population
+    [InlineData(55, 5, 9)] // the set method (55 > 21)
+    [InlineData(240, 30, -4)] // the pool method over an 8-bit run
+    public void Sample_BytePool_DrawsAndConsumesAsTheIndexSample(int population, int count, int seed)
+    {
+        // Labels that are not the indices, some repeated, so that the byte sample must carry labels, not positions.
+        byte[] labels = [.. Enumerable.Range(0, population).Select(i => (byte)((i * 7 + 3) % 200))];
+        var bytes = new PythonRandom(seed);
+        bytes.EnsureSampleCapacity(population);
+        var indices = new PythonRandom(seed);
+        indices.EnsureSampleCapacity(population);
+        var pool = new byte[PythonRandom.PoolLength(population)];
+        var drawn = new byte[count];
+        var expected = new int[count];
+
+        // Enough samples to run through several regenerations of the state.
+        for (int sample = 0; sample < 200; sample++)
+        {
+            labels.CopyTo(pool, 0);
+            bytes.Sample(pool, population, drawn);
+            indices.Sample(population, expected);
+
+            Assert.Equal(expected.Select(i => labels[i]), drawn);
+        }
+
+        Assert.Equal(indices.NextUInt32(), bytes.NextUInt32());
+    }
+
+    private static byte[] Identity(int population, int length)
+    {
+        var pool = new byte[length];
+        for (int i = 0; i < population; i++)
+        {
+            pool[i] = (byte)i;
+        }
+
+        return pool;
+    }
 }

@@ -1,0 +1,48 @@
+namespace Ml.Sdk.Monitoring.Streaming.Internal;
+
+/// <summary>
+/// <see cref="Kswin"/>'s sliding window: it keeps the last <c>windowSize</c> values and, once full, draws River's
+/// reference sample from the older <c>windowSize - statSize</c> of them and measures the Kolmogorov–Smirnov distance
+/// between that sample and the newest <c>statSize</c> values, as h = statSize · D.
+/// </summary>
+/// <remarks>
+/// Two layouts give the same h for the same values and draws: <see cref="KswinRankWindow"/> for windows of up to
+/// <see cref="KswinRankWindow.MaxWindowSize"/> values (River's default is 100), and <see cref="KswinSortedWindow"/>
+/// for longer ones.
+/// </remarks>
+internal abstract class KswinWindow
+{
+    /// <summary>Gets how many values the window holds.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Creates the layout that suits the window's size.</summary>
+    /// <param name="windowSize">The length of the window, at least <c>2 · statSize</c>.</param>
+    /// <param name="statSize">How many of the newest values are tested, at least 1.</param>
+    public static KswinWindow Create(int windowSize, int statSize) =>
+        windowSize <= KswinRankWindow.MaxWindowSize
+            ? new KswinRankWindow(windowSize, statSize)
+            : new KswinSortedWindow(windowSize, statSize);
+
+    /// <summary>Empties the window.</summary>
+    public abstract void Clear();
+
+    /// <summary>Adds the newest value; once the window is full, the oldest value leaves.</summary>
+    /// <param name="value">The value, finite.</param>
+    public abstract void Append(float value);
+
+    /// <summary>
+    /// Draws <c>random.sample(range(windowSize - statSize), statSize)</c> from <paramref name="random"/>: positions
+    /// among the older values, oldest first, of the window as it will be after the next <see cref="Append"/>, which must
+    /// fill it or keep it full. The draw depends on the generator alone, so drawing before appending lets the processor
+    /// run the draw's long chain of dependent steps alongside the append.
+    /// </summary>
+    /// <param name="random">The generator River's KSWIN draws with.</param>
+    public abstract void Draw(PythonRandom random);
+
+    /// <summary>
+    /// h = statSize · D between the values at the drawn positions and the newest statSize values: the largest |i - j|
+    /// over the distinct values of the window, where i and j count the drawn and the newest values at most that value.
+    /// The window must be full, and <see cref="Draw"/> must have drawn since the last <see cref="Measure"/>.
+    /// </summary>
+    public abstract int Measure();
+}
