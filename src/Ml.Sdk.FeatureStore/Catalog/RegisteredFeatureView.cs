@@ -11,6 +11,9 @@ public sealed record RegisteredFeatureView(FeatureView View, int Version, IReadO
     /// <summary>Gets the view's name.</summary>
     public string Name => View.Name;
 
+    /// <summary>Gets every feature of the view, in its order, ready for a retrieval.</summary>
+    public IReadOnlyList<ServiceFeature> AllFeatures => [.. View.Features.Select(f => new ServiceFeature(this, f))];
+
     /// <summary>Gets the feature of the view with the given name, or null.</summary>
     /// <param name="name">The feature's name.</param>
     public Field? FindFeature(string name) => View.Features.FirstOrDefault(f => f.Name == name);

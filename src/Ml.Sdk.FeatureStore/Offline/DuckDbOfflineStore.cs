@@ -1,0 +1,296 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ml.Sdk.FeatureStore.Catalog;
+using Ml.Sdk.FeatureStore.Definitions;
+using Ml.Sdk.FeatureStore.Offline.Internal;
+using Ml.Sdk.FeatureStore.Values;
+
+namespace Ml.Sdk.FeatureStore.Offline;
+
+/// <summary>
+/// The embedded offline store: each ingested feature view version's history in a DuckDB table, file sources read in
+/// place, and point-in-time correct historical retrieval with Feast's semantics (see <see cref="GetHistoricalFeaturesAsync(EntityRows, IReadOnlyList{ServiceFeature}, CancellationToken)"/>).
+/// </summary>
+/// <remarks>
+/// Timestamps are stored and compared as UTC instants at microsecond precision (DuckDB's); an offset on input is
+/// honoured, a CSV timestamp without one is read as UTC. Ingestion is serialized; retrievals run side by side.
+/// </remarks>
+public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _ingestGate = new(1, 1);
+
+    // Kept open so that DuckDB keeps the database instance (and its settings) while the store lives.
+    private readonly DuckDBConnection _anchor;
+    private bool _disposed;
+
+    /// <summary>Opens (or creates) the store.</summary>
+    /// <param name="options">Where the database is and how much memory it may use.</param>
+    /// <param name="timeProvider">The clock that stamps ingested rows without a created timestamp; the system clock by default.</param>
+    /// <param name="logger">Where ingestion and retrieval are logged.</param>
+    public DuckDbOfflineStore(DuckDbOfflineStoreOptions options, TimeProvider? timeProvider = null, ILogger<DuckDbOfflineStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath, nameof(options.DatabasePath));
+        string path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = $"DataSource={path}";
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _anchor = new DuckDBConnection(_connectionString);
+        _anchor.Open();
+        string temp = Path.GetFullPath(options.TempDirectory ?? path + ".tmp");
+        Execute(_anchor, $"SET temp_directory = {DuckDbSql.Literal(temp)}");
+        if (options.MemoryLimit is { } limit)
+        {
+            Execute(_anchor, $"SET memory_limit = {DuckDbSql.Literal(limit)}");
+        }
+
+        if (options.Threads is { } threads)
+        {
+            Execute(_anchor, $"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    /// <summary>
+    /// Appends rows to a view version's history. The whole batch is validated first (join key and feature counts,
+    /// types, no null join key); a bad batch is rejected whole and nothing is written.
+    /// </summary>
+    /// <param name="view">A registered view version whose source is <see cref="FeatureSourceKind.Ingested"/>.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="cancellationToken">Stops before the write starts.</param>
+    /// <returns>The number of rows written.</returns>
+    /// <exception cref="ArgumentException">A row does not fit the view's schema (the message names the row and column).</exception>
+    /// <exception cref="InvalidOperationException">The view's source is a file, which the store reads but never writes.</exception>
+    public async Task<int> IngestAsync(RegisteredFeatureView view, IReadOnlyList<OfflineFeatureRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(rows);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (view.View.Source.Kind != FeatureSourceKind.Ingested)
+        {
+            throw new InvalidOperationException($"{view} reads the {view.View.Source.Kind} source '{view.View.Source.Path}'; only views with an ingested source take rows.");
+        }
+
+        OfflineRowRules.Check(view, rows);
+        cancellationToken.ThrowIfCancellationRequested();
+        DateTimeOffset now = _timeProvider.GetUtcNow();
+        await _ingestGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = new DuckDBConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            string table = DuckDbSql.TableOf(view.Name, view.Version);
+            Execute(connection, CreateTableSql(view, table));
+            using DuckDBTransaction transaction = connection.BeginTransaction();
+            long sequence = NextSequence(connection, table);
+            using (DuckDBAppender appender = connection.CreateAppender(DuckDbSql.TableOf(view.Name, view.Version).Trim('"')))
+            {
+                foreach (OfflineFeatureRow row in rows)
+                {
+                    IDuckDBAppenderRow appended = appender.CreateRow();
+                    for (int i = 0; i < row.JoinKeys.Count; i++)
+                    {
+                        appended = Append(appended, view.JoinKeys[i].Type, row.JoinKeys[i]);
+                    }
+
+                    appended = appended.AppendValue((DateTimeOffset?)row.EventTimestamp.ToUniversalTime())
+                        .AppendValue((DateTimeOffset?)(row.CreatedTimestamp ?? now).ToUniversalTime())
+                        .AppendValue((long?)sequence++);
+                    for (int i = 0; i < row.Features.Count; i++)
+                    {
+                        appended = Append(appended, view.View.Features[i].Type, row.Features[i]);
+                    }
+
+                    appended.EndRow();
+                }
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _ingestGate.Release();
+        }
+
+        LogIngested(_logger, rows.Count, view.Name, view.Version);
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Builds a point-in-time correct training set with Feast's semantics. For each entity row and each view read:
+    /// candidate rows have equal join keys and <c>event_ts &lt;= entity_ts</c>, and with a TTL <c>event_ts &gt;= entity_ts - ttl</c>
+    /// (both inclusive); the winner has the latest event timestamp, ties go to the latest created timestamp (a row
+    /// without one loses to any row with one), and full ties to the row written last (ingestion order, or file order
+    /// for file sources). Entity rows without a candidate keep nulls. Every entity row and column is kept, in input order.
+    /// </summary>
+    /// <param name="entityRows">The entity rows; their columns must include every join key of the views read, with the entity's types.</param>
+    /// <param name="features">The features, from <see cref="FeatureCatalog.ResolveFeatures"/> or a service's <see cref="RegisteredFeatureService.Features"/>.</param>
+    /// <param name="cancellationToken">Stops loading the entity rows.</param>
+    /// <returns>The training set, read or exported lazily; dispose it.</returns>
+    /// <exception cref="ArgumentException">A join key is missing from the entity columns or has another type, or a feature's name repeats an entity column.</exception>
+    public async Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, IReadOnlyList<ServiceFeature> features, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityRows);
+        ArgumentNullException.ThrowIfNull(features);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckRequest(entityRows.Columns, features);
+        var connection = new DuckDBConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Execute(connection, "SET TimeZone = 'UTC'");
+
+            // A view nothing was ingested into yet reads as empty.
+            foreach (RegisteredFeatureView view in features.Select(f => f.View).Distinct().Where(v => v.View.Source.Kind == FeatureSourceKind.Ingested))
+            {
+                Execute(connection, CreateTableSql(view, DuckDbSql.TableOf(view.Name, view.Version)));
+            }
+
+            string columns = string.Join(", ", entityRows.Columns.Select(c => $"{DuckDbSql.Id(c.Name)} {DuckDbSql.TypeOf(c.Type)}"));
+            Execute(connection, $"CREATE TEMP TABLE __entity ({PointInTimeQuery.RowColumn} BIGINT, {columns}, {PointInTimeQuery.EntityTimestampColumn} TIMESTAMPTZ)");
+            using (DuckDBAppender appender = connection.CreateAppender("temp", "main", "__entity"))
+            {
+                for (int row = 0; row < entityRows.Count; row++)
+                {
+                    if ((row & 0xFFF) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    IDuckDBAppenderRow appended = appender.CreateRow().AppendValue((long?)row);
+                    object?[] values = entityRows.ValuesAt(row);
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        appended = Append(appended, entityRows.Columns[i].Type, values[i]);
+                    }
+
+                    appended.AppendValue((DateTimeOffset?)entityRows.TimestampAt(row).ToUniversalTime()).EndRow();
+                }
+            }
+
+            string sql = PointInTimeQuery.Build("__entity", entityRows.Columns, features);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                int views = features.Select(f => f.View).Distinct().Count();
+                LogRetrieval(_logger, entityRows.Count, features.Count, views);
+            }
+
+            return new HistoricalFeatures(connection, sql, entityRows.Columns, features, entityRows.Count);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Builds a training set for a feature service's features (see the other overload).</summary>
+    /// <param name="entityRows">The entity rows.</param>
+    /// <param name="service">The service version.</param>
+    /// <param name="cancellationToken">Stops loading the entity rows.</param>
+    public Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, RegisteredFeatureService service, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return GetHistoricalFeaturesAsync(entityRows, service.Features, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _anchor.Dispose();
+            _ingestGate.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void CheckRequest(IReadOnlyList<Field> entityColumns, IReadOnlyList<ServiceFeature> features)
+    {
+        if (features.Count == 0)
+        {
+            throw new ArgumentException("Request at least one feature.", nameof(features));
+        }
+
+        foreach (RegisteredFeatureView view in features.Select(f => f.View).Distinct())
+        {
+            foreach (Field key in view.JoinKeys)
+            {
+                Field? column = entityColumns.FirstOrDefault(c => c.Name == key.Name);
+                if (column is null || column.Type != key.Type)
+                {
+                    throw new ArgumentException(
+                        column is null
+                            ? $"{view} joins on '{key.Name}', which the entity rows do not have."
+                            : $"{view} joins on '{key.Name}' as {key.Type}; the entity rows have it as {column.Type}.",
+                        nameof(entityColumns));
+                }
+            }
+        }
+
+        var names = new HashSet<string>(entityColumns.Select(c => c.Name), StringComparer.Ordinal) { PointInTimeQuery.ResultTimestampColumn };
+        foreach (ServiceFeature feature in features)
+        {
+            if (!names.Add(feature.Field.Name))
+            {
+                throw new ArgumentException($"The feature '{feature.Reference}' has the name of another column of the result.", nameof(features));
+            }
+        }
+    }
+
+    private static string CreateTableSql(RegisteredFeatureView view, string table)
+    {
+        FeatureSource source = view.View.Source;
+        IEnumerable<string> columns = view.JoinKeys.Select(k => $"{DuckDbSql.Id(k.Name)} {DuckDbSql.TypeOf(k.Type)} NOT NULL")
+            .Append($"{DuckDbSql.Id(source.EventTimestampColumn)} TIMESTAMPTZ NOT NULL")
+            .Append($"{DuckDbSql.Id(source.CreatedTimestampColumn ?? "__created")} TIMESTAMPTZ")
+            .Append("__seq BIGINT NOT NULL")
+            .Concat(view.View.Features.Select(f => $"{DuckDbSql.Id(f.Name)} {DuckDbSql.TypeOf(f.Type)}"));
+        return $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", columns)})";
+    }
+
+    private static long NextSequence(DuckDBConnection connection, string table)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = $"SELECT COALESCE(MAX(__seq), 0) + 1 FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, FeatureValueType type, object? value) => value is null
+        ? row.AppendNullValue()
+        : type switch
+        {
+            FeatureValueType.Int32 => row.AppendValue((int?)value),
+            FeatureValueType.Int64 => row.AppendValue((long?)value),
+            FeatureValueType.Float32 => row.AppendValue((float?)value),
+            FeatureValueType.Float64 => row.AppendValue((double?)value),
+            FeatureValueType.Bool => row.AppendValue((bool?)value),
+            FeatureValueType.String => row.AppendValue((string?)value),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown feature value type."),
+        };
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Rows} rows into feature view {View} v{Version}")]
+    private static partial void LogIngested(ILogger logger, int rows, string view, int version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Historical retrieval of {Features} features from {Views} views for {Rows} entity rows")]
+    private static partial void LogRetrieval(ILogger logger, int rows, int features, int views);
+}
