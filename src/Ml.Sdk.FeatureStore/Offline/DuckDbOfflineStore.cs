@@ -22,6 +22,8 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private const string TiesTable = "__ml_sdk_view_ties";
+
     private readonly SemaphoreSlim _ingestGate = new(1, 1);
 
     // Kept open so that DuckDB keeps the database instance (and its settings) while the store lives.
@@ -54,6 +56,10 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
         {
             Execute(_anchor, $"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
         }
+
+        // A row per ingested view version that holds two rows with the same join keys and event timestamp: only those
+        // need the tie-breaking pass before the join.
+        Execute(_anchor, $"CREATE TABLE IF NOT EXISTS {TiesTable} (view VARCHAR, version INTEGER, PRIMARY KEY (view, version))");
     }
 
     /// <summary>
@@ -87,7 +93,8 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
             string table = DuckDbSql.TableOf(view.Name, view.Version);
             Execute(connection, CreateTableSql(view, table));
             using DuckDBTransaction transaction = connection.BeginTransaction();
-            long sequence = NextSequence(connection, table);
+            long first = NextSequence(connection, table);
+            long sequence = first;
             using (DuckDBAppender appender = connection.CreateAppender(DuckDbSql.TableOf(view.Name, view.Version).Trim('"')))
             {
                 foreach (OfflineFeatureRow row in rows)
@@ -110,6 +117,7 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
                 }
             }
 
+            RecordTies(connection, view, table, first);
             transaction.Commit();
         }
         finally
@@ -133,12 +141,64 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Stops loading the entity rows.</param>
     /// <returns>The training set, read or exported lazily; dispose it.</returns>
     /// <exception cref="ArgumentException">A join key is missing from the entity columns or has another type, or a feature's name repeats an entity column.</exception>
-    public async Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, IReadOnlyList<ServiceFeature> features, CancellationToken cancellationToken = default)
+    public Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, IReadOnlyList<ServiceFeature> features, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entityRows);
         ArgumentNullException.ThrowIfNull(features);
-        ObjectDisposedException.ThrowIf(_disposed, this);
         CheckRequest(entityRows.Columns, features);
+        return RetrieveAsync(
+            connection =>
+            {
+                LoadEntityRows(connection, entityRows, cancellationToken);
+                return (entityRows.Columns, entityRows.Count);
+            },
+            features,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds a training set (with the semantics of the <see cref="EntityRows"/> overload) for the entity rows a SQL query
+    /// returns, without loading them into .NET: the query runs in the store's DuckDB, so it can read the store's files
+    /// (<c>read_parquet</c>, <c>read_csv</c>) at any size. The rows keep the query's output order.
+    /// </summary>
+    /// <param name="entityQuery">The query and the name of its timestamp column; its other columns must have types a feature can have.</param>
+    /// <param name="features">The features.</param>
+    /// <param name="cancellationToken">Stops running the query.</param>
+    /// <returns>The training set, read or exported lazily; dispose it.</returns>
+    /// <exception cref="ArgumentException">The query lacks the timestamp column or a join key, or returns a column of an unsupported type.</exception>
+    public Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityQuery entityQuery, IReadOnlyList<ServiceFeature> features, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityQuery);
+        return RetrieveAsync(
+            connection =>
+            {
+                IReadOnlyList<Field> columns = LoadEntityQuery(connection, entityQuery);
+                CheckRequest(columns, features);
+                using DuckDBCommand count = connection.CreateCommand();
+                count.CommandText = "SELECT count(*) FROM __entity";
+                return (columns, Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture));
+            },
+            features,
+            cancellationToken);
+    }
+
+    /// <summary>Builds a training set for a feature service's features (see the other overload).</summary>
+    /// <param name="entityRows">The entity rows.</param>
+    /// <param name="service">The service version.</param>
+    /// <param name="cancellationToken">Stops loading the entity rows.</param>
+    public Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, RegisteredFeatureService service, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return GetHistoricalFeaturesAsync(entityRows, service.Features, cancellationToken);
+    }
+
+    private async Task<HistoricalFeatures> RetrieveAsync(
+        Func<DuckDBConnection, (IReadOnlyList<Field> Columns, int Count)> loadEntities,
+        IReadOnlyList<ServiceFeature> features,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new DuckDBConnection(_connectionString);
         try
         {
@@ -151,36 +211,20 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
                 Execute(connection, CreateTableSql(view, DuckDbSql.TableOf(view.Name, view.Version)));
             }
 
-            string columns = string.Join(", ", entityRows.Columns.Select(c => $"{DuckDbSql.Id(c.Name)} {DuckDbSql.TypeOf(c.Type)}"));
-            Execute(connection, $"CREATE TEMP TABLE __entity ({PointInTimeQuery.RowColumn} BIGINT, {columns}, {PointInTimeQuery.EntityTimestampColumn} TIMESTAMPTZ)");
-            using (DuckDBAppender appender = connection.CreateAppender("temp", "main", "__entity"))
-            {
-                for (int row = 0; row < entityRows.Count; row++)
-                {
-                    if ((row & 0xFFF) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    IDuckDBAppenderRow appended = appender.CreateRow().AppendValue((long?)row);
-                    object?[] values = entityRows.ValuesAt(row);
-                    for (int i = 0; i < values.Length; i++)
-                    {
-                        appended = Append(appended, entityRows.Columns[i].Type, values[i]);
-                    }
-
-                    appended.AppendValue((DateTimeOffset?)entityRows.TimestampAt(row).ToUniversalTime()).EndRow();
-                }
-            }
-
-            string sql = PointInTimeQuery.Build("__entity", entityRows.Columns, features);
+            (IReadOnlyList<Field> columns, int count) = loadEntities(connection);
+            HashSet<(string, int)> tied = ReadTies(connection);
+            string sql = PointInTimeQuery.Build(
+                "__entity",
+                columns,
+                features,
+                view => view.View.Source.Kind != FeatureSourceKind.Ingested || tied.Contains((view.Name, view.Version)));
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 int views = features.Select(f => f.View).Distinct().Count();
-                LogRetrieval(_logger, entityRows.Count, features.Count, views);
+                LogRetrieval(_logger, count, features.Count, views);
             }
 
-            return new HistoricalFeatures(connection, sql, entityRows.Columns, features, entityRows.Count);
+            return new HistoricalFeatures(connection, sql, columns, features, count);
         }
         catch
         {
@@ -189,14 +233,61 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Builds a training set for a feature service's features (see the other overload).</summary>
-    /// <param name="entityRows">The entity rows.</param>
-    /// <param name="service">The service version.</param>
-    /// <param name="cancellationToken">Stops loading the entity rows.</param>
-    public Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, RegisteredFeatureService service, CancellationToken cancellationToken = default)
+    private static void LoadEntityRows(DuckDBConnection connection, EntityRows entityRows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        return GetHistoricalFeaturesAsync(entityRows, service.Features, cancellationToken);
+        string columns = string.Join(", ", entityRows.Columns.Select(c => $"{DuckDbSql.Id(c.Name)} {DuckDbSql.TypeOf(c.Type)}"));
+        Execute(connection, $"CREATE TEMP TABLE __entity ({PointInTimeQuery.RowColumn} BIGINT, {columns}, {PointInTimeQuery.EntityTimestampColumn} TIMESTAMPTZ)");
+        using DuckDBAppender appender = connection.CreateAppender("temp", "main", "__entity");
+        for (int row = 0; row < entityRows.Count; row++)
+        {
+            if ((row & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            IDuckDBAppenderRow appended = appender.CreateRow().AppendValue((long?)row);
+            object?[] values = entityRows.ValuesAt(row);
+            for (int i = 0; i < values.Length; i++)
+            {
+                appended = Append(appended, entityRows.Columns[i].Type, values[i]);
+            }
+
+            appended.AppendValue((DateTimeOffset?)entityRows.TimestampAt(row).ToUniversalTime()).EndRow();
+        }
+    }
+
+    private static List<Field> LoadEntityQuery(DuckDBConnection connection, EntityQuery entityQuery)
+    {
+        string timestamp = DuckDbSql.Id(entityQuery.TimestampColumn);
+        try
+        {
+            Execute(connection,
+                $"CREATE TEMP TABLE __entity AS SELECT row_number() OVER () AS {PointInTimeQuery.RowColumn}, * EXCLUDE ({timestamp}), " +
+                $"CAST({timestamp} AS TIMESTAMPTZ) AS {PointInTimeQuery.EntityTimestampColumn} FROM ({entityQuery.Sql})");
+        }
+        catch (DuckDBException error)
+        {
+            throw new ArgumentException($"The entity query failed: {error.Message}", nameof(entityQuery), error);
+        }
+
+        var columns = new List<Field>();
+        using DuckDBCommand describe = connection.CreateCommand();
+        describe.CommandText = "SELECT column_name, column_type FROM (DESCRIBE __entity)";
+        using var reader = describe.ExecuteReader();
+        while (reader.Read())
+        {
+            string name = reader.GetString(0);
+            if (name is PointInTimeQuery.RowColumn or PointInTimeQuery.EntityTimestampColumn)
+            {
+                continue;
+            }
+
+            string type = reader.GetString(1);
+            columns.Add(new Field(name, DuckDbSql.ValueTypeOf(type) ?? throw new ArgumentException(
+                $"The entity query's column '{name}' has the type {type}, which no feature type maps to.", nameof(entityQuery))));
+        }
+
+        return columns;
     }
 
     /// <inheritdoc/>
@@ -259,6 +350,30 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
             .Append("__seq BIGINT NOT NULL")
             .Concat(view.View.Features.Select(f => $"{DuckDbSql.Id(f.Name)} {DuckDbSql.TypeOf(f.Type)}"));
         return $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", columns)})";
+    }
+
+    /// <summary>Marks the view version as tied if a row just written shares its join keys and event time with another.</summary>
+    private static void RecordTies(DuckDBConnection connection, RegisteredFeatureView view, string table, long first)
+    {
+        string eventColumn = DuckDbSql.Id(view.View.Source.EventTimestampColumn);
+        string sameKeys = string.Join(" AND ", view.JoinKeys.Select(k => $"n.{DuckDbSql.Id(k.Name)} = o.{DuckDbSql.Id(k.Name)}"));
+        Execute(connection, $"INSERT OR IGNORE INTO {TiesTable} SELECT {DuckDbSql.Literal(view.Name)}, {view.Version.ToString(CultureInfo.InvariantCulture)} " +
+            $"WHERE EXISTS (SELECT 1 FROM {table} n JOIN {table} o ON {sameKeys} AND n.{eventColumn} = o.{eventColumn} AND n.__seq <> o.__seq " +
+            $"WHERE n.__seq >= {first.ToString(CultureInfo.InvariantCulture)})");
+    }
+
+    private static HashSet<(string, int)> ReadTies(DuckDBConnection connection)
+    {
+        var tied = new HashSet<(string, int)>();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = $"SELECT view, version FROM {TiesTable}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            tied.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return tied;
     }
 
     private static long NextSequence(DuckDBConnection connection, string table)

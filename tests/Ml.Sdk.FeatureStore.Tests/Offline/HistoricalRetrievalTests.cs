@@ -215,4 +215,43 @@ public sealed class HistoricalRetrievalTests
             new EntityRows(new Field("customer_id", FeatureValueType.Int64)).Add(T0.AddMinutes(31), 1L).Add(T0.AddMinutes(29), 1L), fromParquet.AllFeatures);
         Assert.Equal([2.5, null], (await ReadAll(again)).Select(r => r[2]));
     }
+
+    [Fact]
+    public async Task GetHistoricalFeatures_EntityQuery_JoinsTheQuerysRowsInItsOrder()
+    {
+        await using var fixture = new OfflineStoreFixture();
+        RegisteredFeatureView view = fixture.RegisterCustomerStats();
+        await fixture.Store.IngestAsync(view, [Row(1, 10, 1.0, 1), Row(2, 10, 2.0, 2)]);
+        string csv = Path.Combine(fixture.Folder, "entities.csv");
+        await File.WriteAllTextAsync(csv, """
+            customer_id,event_timestamp,label
+            2,2024-01-01 00:20:00,1
+            1,2024-01-01 00:05:00,0
+            1,2024-01-01 02:20:00+02,1
+            """);
+        var query = new EntityQuery($"SELECT customer_id::BIGINT AS customer_id, event_timestamp, label::BOOLEAN AS label FROM read_csv('{csv}', header = true)");
+
+        await using HistoricalFeatures result = await fixture.Store.GetHistoricalFeaturesAsync(query, view.AllFeatures);
+        List<object?[]> rows = await ReadAll(result);
+
+        Assert.Equal(["customer_id", "label", "event_timestamp", "spend", "count"], result.ColumnNames);
+        Assert.Equal(3, result.RowCount);
+        Assert.Equal([2L, true, T0.AddMinutes(20), 2.0, 2], rows[0]);
+        Assert.Equal([1L, false, T0.AddMinutes(5), null, null], rows[1]);
+        Assert.Equal([1L, true, T0.AddMinutes(20), 1.0, 1], rows[2]);
+    }
+
+    [Fact]
+    public async Task GetHistoricalFeatures_BadEntityQuery_ThrowsArgumentException()
+    {
+        await using var fixture = new OfflineStoreFixture();
+        RegisteredFeatureView view = fixture.RegisterCustomerStats();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Store.GetHistoricalFeaturesAsync(
+            new EntityQuery("SELECT 1::BIGINT AS customer_id, TIMESTAMP '2024-01-01' AS ts"), view.AllFeatures));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Store.GetHistoricalFeaturesAsync(
+            new EntityQuery("SELECT 1::INTEGER AS customer_id, TIMESTAMP '2024-01-01' AS event_timestamp"), view.AllFeatures));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Store.GetHistoricalFeaturesAsync(
+            new EntityQuery("SELECT 1::BIGINT AS customer_id, [1, 2] AS list, TIMESTAMP '2024-01-01' AS event_timestamp"), view.AllFeatures));
+    }
 }

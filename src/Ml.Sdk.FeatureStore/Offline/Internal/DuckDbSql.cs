@@ -28,6 +28,18 @@ internal static class DuckDbSql
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown feature value type."),
     };
 
+    /// <summary>The feature type of a DuckDB column type, or null if none maps to it.</summary>
+    public static FeatureValueType? ValueTypeOf(string duckDbType) => duckDbType switch
+    {
+        "INTEGER" => FeatureValueType.Int32,
+        "BIGINT" => FeatureValueType.Int64,
+        "FLOAT" => FeatureValueType.Float32,
+        "DOUBLE" => FeatureValueType.Float64,
+        "BOOLEAN" => FeatureValueType.Bool,
+        "VARCHAR" => FeatureValueType.String,
+        _ => null,
+    };
+
     /// <summary>The offline table of a version of a view whose source is ingested.</summary>
     public static string TableOf(string view, int version) => Id($"fv_{view}_v{version}");
 }

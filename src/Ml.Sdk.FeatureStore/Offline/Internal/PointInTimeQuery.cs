@@ -12,9 +12,10 @@ namespace Ml.Sdk.FeatureStore.Offline.Internal;
 /// row written last. Every entity row and column is kept, in input order.
 /// </summary>
 /// <remarks>
-/// Each view's rows are first reduced to one per (join keys, event timestamp), the winner of its ties; the latest of
-/// those at or before the entity timestamp is then an <c>ASOF LEFT JOIN</c>, and the TTL a condition on the match:
-/// the latest row at or before t is inside [t - ttl, t] exactly when some row is, so the result is Feast's.
+/// A view that may hold several rows with the same join keys and event timestamp is first reduced to one row per such
+/// pair, the winner of its ties (a view known to hold none skips that pass); the latest row at or before the entity
+/// timestamp is then an <c>ASOF LEFT JOIN</c>, and the TTL a condition on the match: the latest row at or before t is
+/// inside [t - ttl, t] exactly when some row is, so the result is Feast's.
 /// </remarks>
 internal static class PointInTimeQuery
 {
@@ -62,7 +63,8 @@ internal static class PointInTimeQuery
     /// <param name="entityTable">A table with <see cref="RowColumn"/>, the entity columns and <see cref="EntityTimestampColumn"/>.</param>
     /// <param name="entityColumns">The entity columns, in order.</param>
     /// <param name="features">The requested features, in output order.</param>
-    public static string Build(string entityTable, IReadOnlyList<Field> entityColumns, IReadOnlyList<ServiceFeature> features)
+    /// <param name="mayHaveTies">Whether a view may hold two rows with the same join keys and event timestamp.</param>
+    public static string Build(string entityTable, IReadOnlyList<Field> entityColumns, IReadOnlyList<ServiceFeature> features, Func<RegisteredFeatureView, bool> mayHaveTies)
     {
         List<RegisteredFeatureView> views = [.. features.Select(f => f.View).Distinct()];
         var sql = new StringBuilder("WITH ");
@@ -72,8 +74,10 @@ internal static class PointInTimeQuery
             string keys = string.Join(", ", view.JoinKeys.Select(k => DuckDbSql.Id(k.Name)));
             IEnumerable<Field> wanted = features.Where(f => f.View == view).Select(f => f.Field);
             sql.Append(i == 0 ? string.Empty : ", ")
-                .Append(CultureInfo.InvariantCulture, $"v{i} AS (SELECT * EXCLUDE (__created, __seq) FROM ({SourceOf(view, wanted)}) ")
-                .Append(CultureInfo.InvariantCulture, $"QUALIFY row_number() OVER (PARTITION BY {keys}, __ts ORDER BY __created DESC NULLS LAST, __seq DESC) = 1)");
+                .Append(CultureInfo.InvariantCulture, $"v{i} AS (SELECT * EXCLUDE (__created, __seq) FROM ({SourceOf(view, wanted)})")
+                .Append(mayHaveTies(view)
+                    ? $" QUALIFY row_number() OVER (PARTITION BY {keys}, __ts ORDER BY __created DESC NULLS LAST, __seq DESC) = 1)"
+                    : ")");
         }
 
         sql.Append(" SELECT ");
