@@ -252,7 +252,7 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
                 appended = Append(appended, entityRows.Columns[i].Type, values[i]);
             }
 
-            appended.AppendValue((DateTimeOffset?)entityRows.TimestampAt(row).ToUniversalTime()).EndRow();
+            appended.AppendValue((DateTimeOffset?)entityRows.TimestampOf(row).ToUniversalTime()).EndRow();
         }
     }
 

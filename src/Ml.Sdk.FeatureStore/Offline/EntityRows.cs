@@ -56,7 +56,14 @@ public sealed class EntityRows
         return this;
     }
 
-    internal object?[] ValuesAt(int row) => _values[row];
+    /// <summary>Gets a value of a row.</summary>
+    /// <param name="row">The row, in insertion order.</param>
+    /// <param name="column">The column, in <see cref="Columns"/> order.</param>
+    public object? ValueAt(int row, int column) => _values[row][column];
 
-    internal DateTimeOffset TimestampAt(int row) => _timestamps[row];
+    /// <summary>Gets the timestamp of a row.</summary>
+    /// <param name="row">The row, in insertion order.</param>
+    public DateTimeOffset TimestampOf(int row) => _timestamps[row];
+
+    internal object?[] ValuesAt(int row) => _values[row];
 }
