@@ -192,6 +192,66 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
         return GetHistoricalFeaturesAsync(entityRows, service.Features, cancellationToken);
     }
 
+    /// <summary>Opens a connection to the store's database, in UTC; the caller disposes it.</summary>
+    internal DuckDBConnection OpenConnection()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new DuckDBConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "SET TimeZone = 'UTC'");
+        return connection;
+    }
+
+    /// <summary>
+    /// The latest row of each entity key among the view's rows with event timestamps in [start, end] (Feast's rule:
+    /// latest event time, then latest created time, then last written), in ascending key order, optionally only the keys
+    /// after <paramref name="after"/>; what materialization copies to the online store.
+    /// </summary>
+    internal async IAsyncEnumerable<Online.OnlineFeatureRow> ReadLatestAsync(
+        RegisteredFeatureView view,
+        DateTimeOffset start,
+        DateTimeOffset end,
+        IReadOnlyList<object>? after,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using DuckDBConnection connection = OpenConnection();
+        if (view.View.Source.Kind == FeatureSourceKind.Ingested)
+        {
+            Execute(connection, CreateTableSql(view, DuckDbSql.TableOf(view.Name, view.Version)));
+        }
+
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = PointInTimeQuery.Latest(view, after is not null);
+        command.Parameters.Add(new DuckDBParameter(start.ToUniversalTime()));
+        command.Parameters.Add(new DuckDBParameter(end.ToUniversalTime()));
+        foreach (object key in after ?? [])
+        {
+            command.Parameters.Add(new DuckDBParameter(key));
+        }
+
+        command.UseStreamingMode = true;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        int keys = view.JoinKeys.Count;
+        int features = view.View.Features.Count;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var joinKeys = new object?[keys];
+            for (int i = 0; i < keys; i++)
+            {
+                joinKeys[i] = reader.GetValue(i);
+            }
+
+            var values = new object?[features];
+            for (int i = 0; i < features; i++)
+            {
+                values[i] = reader.IsDBNull(keys + 1 + i) ? null : reader.GetValue(keys + 1 + i);
+            }
+
+            var timestamp = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(keys), DateTimeKind.Utc));
+            yield return new Online.OnlineFeatureRow(joinKeys, timestamp, values);
+        }
+    }
+
     private async Task<HistoricalFeatures> RetrieveAsync(
         Func<DuckDBConnection, (IReadOnlyList<Field> Columns, int Count)> loadEntities,
         IReadOnlyList<ServiceFeature> features,

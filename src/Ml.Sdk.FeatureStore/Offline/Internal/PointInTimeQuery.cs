@@ -59,6 +59,23 @@ internal static class PointInTimeQuery
         };
     }
 
+    /// <summary>
+    /// The SQL of each key's latest row with <c>$1 &lt;= event_ts &lt;= $2</c> (both inclusive, as Feast materializes),
+    /// ordered by key; with <paramref name="afterKey"/>, only keys greater than the values in <c>$3</c>, <c>$4</c>, ...
+    /// </summary>
+    public static string Latest(RegisteredFeatureView view, bool afterKey)
+    {
+        string keys = string.Join(", ", view.JoinKeys.Select(k => DuckDbSql.Id(k.Name)));
+        string features = string.Join(", ", view.View.Features.Select(f => DuckDbSql.Id(f.Name)));
+        string after = afterKey
+            ? $" AND ({keys}) > ({string.Join(", ", view.JoinKeys.Select((k, i) => $"CAST(${i + 3} AS {DuckDbSql.TypeOf(k.Type)})"))})"
+            : string.Empty;
+        return $"SELECT {keys}, __ts, {features} FROM ({SourceOf(view, view.View.Features)}) " +
+            $"WHERE __ts >= $1 AND __ts <= $2{after} " +
+            $"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY __ts DESC, __created DESC NULLS LAST, __seq DESC) = 1 " +
+            $"ORDER BY {keys}";
+    }
+
     /// <summary>The retrieval's SQL over the entity table <paramref name="entityTable"/>.</summary>
     /// <param name="entityTable">A table with <see cref="RowColumn"/>, the entity columns and <see cref="EntityTimestampColumn"/>.</param>
     /// <param name="entityColumns">The entity columns, in order.</param>
