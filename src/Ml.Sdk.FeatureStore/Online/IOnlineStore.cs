@@ -40,7 +40,8 @@ public interface IOnlineStore : IAsyncDisposable
     /// <summary>
     /// Reads a view's features for entity keys, as of <paramref name="now"/>: a row whose event timestamp is at least
     /// <paramref name="now"/> minus the view's time-to-live is present, an older one is expired, and a view without a
-    /// time-to-live (null or zero) never expires.
+    /// time-to-live (null or zero) never expires. A row stamped after <paramref name="now"/> is present: the store holds
+    /// the latest values and does not travel back in time.
     /// </summary>
     /// <param name="view">The view version to decode the stored rows with.</param>
     /// <param name="keys">The keys, each with the view's join keys in order; a key may repeat.</param>

@@ -12,7 +12,7 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
 {
     private IOnlineStore? _store;
 
-    private protected OnlineTestCatalog Views { get; } = new();
+    protected OnlineTestCatalog Views { get; } = new();
 
     /// <summary>Gets the store under test, empty at the start of each test.</summary>
     protected IOnlineStore Store => _store ?? throw new InvalidOperationException("The store is not created yet.");
@@ -436,6 +436,42 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_WhileBatchesAreWritten_SeesEachBatchWholeOrNotAtAll()
+    {
+        const int Keys = 50;
+        const int Batches = 40;
+        EntityKey[] keys = [.. Enumerable.Range(0, Keys).Select(key => Customer(key))];
+        int writing = 1;
+        Task writer = Task.Run(async () =>
+        {
+            for (int batch = 0; batch < Batches; batch++)
+            {
+                await Store.WriteAsync(Views.NoTtl, [.. Enumerable.Range(0, Keys).Select(key => Score(key, T0.AddSeconds(batch), batch, key))]);
+            }
+
+            Volatile.Write(ref writing, 0);
+        });
+
+        // Every read made while batches commit, plus one after the last, must show one batch's timestamp for all keys.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            bool last;
+            do
+            {
+                last = Volatile.Read(ref writing) == 0;
+                OnlineReadResult read = await Store.ReadAsync(Views.NoTtl, keys, T0);
+                DateTimeOffset?[] stamps = [.. Enumerable.Range(0, Keys).Select(read.GetEventTimestamp)];
+                Assert.Single(stamps.Distinct());
+            }
+            while (!last);
+        })));
+        await writer;
+
+        OnlineReadResult final = await Store.ReadAsync(Views.NoTtl, keys, T0);
+        Assert.All(Enumerable.Range(0, Keys), key => Assert.Equal((double)(Batches - 1), final.GetValue(key, 0)));
+    }
+
+    [Fact]
     public async Task ReadAsync_RowWrittenByAnotherVersionOfTheView_MatchesFeaturesByNameAndType()
     {
         var catalog = new OnlineTestCatalogWithVersions();
@@ -458,9 +494,9 @@ public abstract class OnlineStoreContractTests : IAsyncLifetime
         await Store.DisposeAsync();
     }
 
-    private protected static object?[] ValuesOf(OnlineReadResult read) =>
+    protected static object?[] ValuesOf(OnlineReadResult read) =>
         [.. Enumerable.Range(0, read.Keys.Count).SelectMany(k => Enumerable.Range(0, read.Features.Count).Select(f => read.GetValue(k, f)))];
 
-    private protected static FeatureValueStatus[] StatusesOf(OnlineReadResult read) =>
+    protected static FeatureValueStatus[] StatusesOf(OnlineReadResult read) =>
         [.. Enumerable.Range(0, read.Keys.Count).SelectMany(k => Enumerable.Range(0, read.Features.Count).Select(f => read.GetStatus(k, f)))];
 }

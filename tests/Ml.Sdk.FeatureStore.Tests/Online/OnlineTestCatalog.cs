@@ -4,8 +4,11 @@ using Ml.Sdk.FeatureStore.Online;
 
 namespace Ml.Sdk.FeatureStore.Tests.Online;
 
-/// <summary>A catalog of the views the online store tests write and read, registered afresh for each test.</summary>
-internal sealed class OnlineTestCatalog
+/// <summary>
+/// A catalog of the views the online store tests write and read, registered afresh for each test; public so that a
+/// backend's tests in another project can derive from <see cref="OnlineStoreContractTests"/> and add their own.
+/// </summary>
+public sealed class OnlineTestCatalog
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
