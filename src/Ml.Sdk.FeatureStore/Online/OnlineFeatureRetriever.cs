@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ml.Sdk.FeatureStore.Catalog;
 using Ml.Sdk.FeatureStore.Definitions;
 
@@ -11,6 +12,9 @@ public sealed class OnlineFeatureRetriever
 {
     private readonly IOnlineStore _store;
     private readonly TimeProvider _timeProvider;
+
+    // Service versions never change, so their plans are kept (by reference: a record's hash would walk its contents).
+    private readonly ConcurrentDictionary<RegisteredFeatureService, ServicePlan> _plans = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates a retriever.</summary>
     /// <param name="store">The online store; the caller (or DI) owns its lifetime.</param>
@@ -41,34 +45,49 @@ public sealed class OnlineFeatureRetriever
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(keys);
-        IReadOnlyList<RegisteredFeatureView> views = service.Views;
-        IReadOnlyList<Field> joinKeys = views[0].JoinKeys;
-        if (views.Any(v => !v.JoinKeys.SequenceEqual(joinKeys)))
-        {
-            throw new ArgumentException(
-                $"The feature service '{service.Reference}' reads views with different join keys ({string.Join("; ", views.Select(v => $"{v}: {string.Join(", ", v.JoinKeys)}"))}); online retrieval takes one entity key for every view, so split the service by entity.",
-                nameof(service));
-        }
-
+        ServicePlan plan = _plans.GetOrAdd(service, static s => ServicePlan.Create(s));
         IReadOnlyList<EntityKey> keyCopy = [.. keys];
         DateTimeOffset now = _timeProvider.GetUtcNow();
-        var reads = new Dictionary<RegisteredFeatureView, OnlineReadResult>(views.Count);
-        foreach (RegisteredFeatureView view in views)
+        var reads = new OnlineReadResult[plan.Views.Length];
+        for (int v = 0; v < reads.Length; v++)
         {
-            reads.Add(view, await _store.ReadAsync(view, keyCopy, now, cancellationToken).ConfigureAwait(false));
+            reads[v] = await _store.ReadAsync(plan.Views[v], keyCopy, now, cancellationToken).ConfigureAwait(false);
         }
 
-        IReadOnlyList<ServiceFeature> columns = service.Features;
-        var columnReads = new OnlineReadResult[columns.Count];
-        int[] columnFeatures = new int[columns.Count];
-        for (int c = 0; c < columns.Count; c++)
+        var columnReads = new OnlineReadResult[plan.ColumnViews.Length];
+        for (int c = 0; c < columnReads.Length; c++)
         {
-            RegisteredFeatureView view = columns[c].View;
-            columnReads[c] = reads[view];
-            columnFeatures[c] = IndexOfFeature(view, columns[c].Field.Name);
+            columnReads[c] = reads[plan.ColumnViews[c]];
         }
 
-        return new OnlineFeatureBatch(service, keyCopy, now, columnReads, columnFeatures);
+        return new OnlineFeatureBatch(service, keyCopy, now, columnReads, plan.ColumnFeatures);
+    }
+
+    /// <summary>What a service's reads need, worked out once per service version: its views, and per column the view and feature index.</summary>
+    private sealed record ServicePlan(RegisteredFeatureView[] Views, int[] ColumnViews, int[] ColumnFeatures)
+    {
+        public static ServicePlan Create(RegisteredFeatureService service)
+        {
+            RegisteredFeatureView[] views = [.. service.Views];
+            IReadOnlyList<Field> joinKeys = views[0].JoinKeys;
+            if (views.Any(v => !v.JoinKeys.SequenceEqual(joinKeys)))
+            {
+                throw new ArgumentException(
+                    $"The feature service '{service.Reference}' reads views with different join keys ({string.Join("; ", views.Select(v => $"{v}: {string.Join(", ", v.JoinKeys)}"))}); online retrieval takes one entity key for every view, so split the service by entity.",
+                    nameof(service));
+            }
+
+            IReadOnlyList<ServiceFeature> columns = service.Features;
+            int[] columnViews = new int[columns.Count];
+            int[] columnFeatures = new int[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+            {
+                columnViews[c] = Array.IndexOf(views, columns[c].View);
+                columnFeatures[c] = IndexOfFeature(columns[c].View, columns[c].Field.Name);
+            }
+
+            return new ServicePlan(views, columnViews, columnFeatures);
+        }
     }
 
     private static int IndexOfFeature(RegisteredFeatureView view, string name)

@@ -76,6 +76,10 @@ internal sealed class SqliteSession : IDisposable
                 // WAL: readers never block the writer or each other. NORMAL is durable against a crash of the process
                 // and may lose the last commits on power loss, which an online store (rebuilt by materialization) affords.
                 setup.Append(" PRAGMA synchronous = NORMAL;");
+
+                // Reads map the file instead of copying pages through read() calls, and each connection keeps up to
+                // 64 MB of pages: SQLite's default 2 MB cache made every lookup of a larger store a system call.
+                setup.Append(" PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;");
                 if (prepareDatabase)
                 {
                     setup.Append(" PRAGMA journal_mode = WAL;");
