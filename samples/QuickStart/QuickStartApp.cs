@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Ml.Sdk.FeatureStore;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Registry.Tracking;
 using Ml.Sdk.Training;
@@ -34,6 +35,7 @@ public static class QuickStartApp
         builder.Services.AddMlCore(builder.Configuration.GetSection("MlSdk:Core"));
         builder.Services.AddMlRegistry(o => o.RootPath = options.DataDirectory);
         builder.Services.AddMlTraining(builder.Configuration.GetSection("MlSdk:Training"));
+        FraudFeatureStore.Define(builder.Services.AddMlFeatureStore(o => o.RootPath = FeatureRoot(options)));
         using IHost host = builder.Build();
         await host.StartAsync();
 
@@ -41,6 +43,7 @@ public static class QuickStartApp
         var reports = new List<ChapterReport>();
         var clock = Stopwatch.StartNew();
         reports.Add(DataChapter.Run(options, out TransactionTable table, out RuleBaseline baseline));
+        await DataChapter.StoreFeaturesAsync(host.Services.GetRequiredService<IFeatureStore>(), table, reports[^1], CancellationToken.None);
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
         clock.Restart();
@@ -52,7 +55,7 @@ public static class QuickStartApp
         await output.WriteLineAsync("Chapter 3 · Training (Ml.Sdk.Training): fitting…");
         reports.Add(await TrainingChapter.RunAsync(
             host.Services.GetRequiredService<Trainer>(), host.Services.GetRequiredService<ModelPromotionGate>(),
-            host.Services.GetRequiredService<IModelRegistry>(), table, baseline, options, output, CancellationToken.None));
+            host.Services.GetRequiredService<IModelRegistry>(), host.Services.GetRequiredService<IFeatureStore>(), table, baseline, options, output, CancellationToken.None));
         await PrintAsync(output, reports[^1], clock.Elapsed);
 
         clock.Restart();
@@ -70,6 +73,9 @@ public static class QuickStartApp
             $"QuickStart {(succeeded ? "succeeded" : "FAILED")}: {reports.Count(r => r.Succeeded)}/{reports.Count} chapters in {total.Elapsed.TotalSeconds:F1} s"));
         return succeeded ? 0 : 1;
     }
+
+    /// <summary>Where the feature store keeps its offline (DuckDB) and online (SQLite) data.</summary>
+    public static string FeatureRoot(QuickStartOptions options) => Path.Combine(options.DataDirectory, "features");
 
     private static async Task PrintAsync(TextWriter output, ChapterReport report, TimeSpan elapsed)
     {

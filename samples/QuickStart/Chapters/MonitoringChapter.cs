@@ -34,9 +34,6 @@ public static class MonitoringChapter
         int rows = table.Count - start;
         // Traffic arrives in time order, so the window must span whole days or hour of day itself "drifts": keep a month.
         int window = rows;
-        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, start);
-        (float[] driftedFeatures, _) = FraudFeatures.Compute(DriftedTraffic.Create(table, start, options.Seed), baseline.MedianAmount, start);
-
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.Services.AddMlRegistry(o => o.RootPath = options.DataDirectory);
@@ -62,8 +59,14 @@ public static class MonitoringChapter
                 .TrackPerformance(PerformanceTask.BinaryClassification, "logits", column: 1, window: window, minAccuracy: 0.9, score: PerformanceScore.Softmax)
                 .WatchColumn("log_amount_ratio", static () => new Adwin()))
             .AddAlertSink<CollectingAlertSink>();
+        FraudFeatureStore.Define(builder.Services.AddMlFeatureStore(o => o.RootPath = QuickStartApp.FeatureRoot(options)));
         using IHost host = builder.Build();
         await host.StartAsync(cancellationToken);
+
+        // Both months read the customer statistic from the online store as of go-live, as the serving chapter does.
+        (double[] customerMeans, _) = await FraudFeatureStore.OnlineMeansAsync(host.Services, table, table.Timestamp[start], cancellationToken);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, customerMeans);
+        (float[] driftedFeatures, _) = FraudFeatures.Compute(DriftedTraffic.Create(table, start, options.Seed), baseline.MedianAmount, customerMeans);
 
         IModelClient fraud = host.Services.GetRequiredKeyedService<IModelClient>(ServingChapter.ServedName);
         IMonitoringService monitor = host.Services.GetRequiredService<IMonitoringService>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Ml.Sdk.FeatureStore.Online;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Serving;
 using QuickStart.Data;
@@ -32,9 +33,7 @@ public static class ServingChapter
     {
         var report = new ChapterReport("Chapter 4 · Serving (Ml.Sdk.Serving)");
         int start = TrainingChapter.ValidationStart(table.Count);
-        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, start);
         int rows = table.Count - start;
-        float[] heldOut = features[(start * FraudFeatures.Count)..];
 
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -45,9 +44,19 @@ public static class ServingChapter
                 o.WaitForModelsOnStart = true;
             })
             .AddModel(ServedName, m => m.FromRegistry(RegistryChapter.ModelName, "champion"));
+        FraudFeatureStore.Define(builder.Services.AddMlFeatureStore(o => o.RootPath = QuickStartApp.FeatureRoot(options)));
         using IHost host = builder.Build();
         using var batches = new BatchSizeListener();
         await host.StartAsync(cancellationToken);
+
+        // The customer statistic comes from the online store, read through fraud_v1 as of the moment the model goes
+        // live (the first held-out transaction): the payments host replays that month.
+        (double[] customerMeans, OnlineFeatureBatch online) = await FraudFeatureStore.OnlineMeansAsync(host.Services, table, table.Timestamp[start], cancellationToken);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, customerMeans);
+        float[] heldOut = features[(start * FraudFeatures.Count)..];
+        int present = Enumerable.Range(0, online.Rows).Count(r => online.GetStatus(r, 0) == FeatureValueStatus.Present);
+        report.Line($"online features: {FraudFeatureStore.Service} for {online.Rows:N0} customers in one read, {present:N0} present, {online.Rows - present:N0} missing or expired");
+        report.Check(present > 0, "the online store serves the customer statistics");
 
         IModelClient fraud = host.Services.GetRequiredKeyedService<IModelClient>(ServedName);
         ServedModelStatus status = host.Services.GetRequiredService<IModelServer>().GetStatus(ServedName);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Ml.Sdk.Core.Tensors;
+using Ml.Sdk.FeatureStore;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Training;
 using Ml.Sdk.Training.Callbacks;
@@ -31,12 +32,18 @@ public static class TrainingChapter
     public static int ValidationStart(int count) => count - (count / 5);
 
     public static async Task<ChapterReport> RunAsync(
-        Trainer trainer, ModelPromotionGate gate, IModelRegistry registry, TransactionTable table, RuleBaseline baseline,
+        Trainer trainer, ModelPromotionGate gate, IModelRegistry registry, IFeatureStore featureStore, TransactionTable table, RuleBaseline baseline,
         QuickStartOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var report = new ChapterReport("Chapter 3 · Training (Ml.Sdk.Training)");
         int start = ValidationStart(table.Count);
-        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, start);
+        // The customer statistic comes from the feature store's point-in-time join: each transaction sees the 7-day
+        // statistics as of its own day, never a later one.
+        double[] customerMeans = await FraudFeatureStore.HistoricalMeansAsync(featureStore, table, cancellationToken);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, customerMeans);
+        (int sampled, int agreeing) = CheckPointInTime(table, customerMeans, start);
+        report.Line(string.Create(CultureInfo.InvariantCulture,
+            $"training set from the feature store ({FraudFeatureStore.Service}, point-in-time): {table.Count:N0} rows, {customerMeans.Count(double.IsNaN):N0} without a customer statistic; {agreeing}/{sampled} sampled rows match a direct as-of computation"));
         using TrainingData train = TrainingData.FromArrays(features[..(start * FeatureCount)], FeatureCount, labels[..start]);
         using TrainingData validation = TrainingData.FromArrays(features[(start * FeatureCount)..], FeatureCount, labels[start..]);
 
@@ -100,11 +107,47 @@ public static class TrainingChapter
         report.Line(string.Create(CultureInfo.InvariantCulture,
             $"ONNX Runtime scored {table.Count - start:N0} held-out rows; largest difference from TorchSharp {largestDifference:E1}; fraud@champion -> v{champion.Version}"));
 
+        report.Check(agreeing == sampled, "the training set's customer statistic is the one as of each transaction's day");
         report.Check(result.History.Count > 0 && result.History[^1].Metrics["train_loss"] < result.History[0].Metrics["train_loss"], "the training loss fell");
         report.Check(decision.Promoted && champion.Version == decision.Version.Version, "the trained model beat the rule and became champion");
         report.Check(champion.Lineage.RunId == result.RunId && champion.Lineage.ParentVersion == decision.ChampionVersion, "the version records its run and the version it replaced");
         report.Check(largestDifference <= 1e-4, "ONNX Runtime agrees with TorchSharp within 1e-4");
         return report;
+    }
+
+    /// <summary>
+    /// Recomputes the statistic of every 97th row directly (mean log amount of the customer's transactions in the 7 days
+    /// before the row's day, the day capped at the training cutoff's, where the history ends) and compares.
+    /// </summary>
+    private static (int Sampled, int Agreeing) CheckPointInTime(TransactionTable table, double[] means, int start)
+    {
+        DateTimeOffset origin = TransactionGenerator.Start;
+        int cutoffDay = (int)(table.Timestamp[start] - origin).TotalDays;
+        int sampled = 0;
+        int agreeing = 0;
+        for (int i = 0; i < table.Count; i += 97)
+        {
+            int day = Math.Min((int)(table.Timestamp[i] - origin).TotalDays, cutoffDay);
+            DateTimeOffset dayStart = origin.AddDays(day);
+            double sum = 0;
+            int n = 0;
+            for (int j = 0; j < table.Count; j++)
+            {
+                if (table.CustomerId[j] == table.CustomerId[i] && table.Timestamp[j] < dayStart && table.Timestamp[j] >= dayStart.AddDays(-7))
+                {
+                    sum += Math.Log(table.Amount[j]);
+                    n++;
+                }
+            }
+
+            // No statistic on the first day, and none once the latest is older than the view's 7-day TTL.
+            bool expired = table.Timestamp[i] - dayStart > TimeSpan.FromDays(7);
+            double expected = n == 0 || day == 0 || expired ? double.NaN : sum / n;
+            sampled++;
+            agreeing += (double.IsNaN(expected) && double.IsNaN(means[i])) || Math.Abs(expected - means[i]) < 1e-9 ? 1 : 0;
+        }
+
+        return (sampled, agreeing);
     }
 
     private static float[] Logits(torch.nn.Module<torch.Tensor, torch.Tensor> model, float[] rows, int count)

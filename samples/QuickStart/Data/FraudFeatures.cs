@@ -16,21 +16,12 @@ public static class FraudFeatures
 
     /// <summary>
     /// Five signals per transaction: log of amount over the median, night (0–5 h), risky category, hour of day / 24, and
-    /// log amount against the customer's mean log amount over the training period (a customer statistic the rule lacks;
-    /// the feature store computes such statistics point-in-time in its chapter).
+    /// log amount against the customer's mean log amount over the 7 days before (a customer statistic the rule lacks,
+    /// from the feature store: point-in-time for training, online for serving; 0 where the customer has none).
     /// </summary>
-    public static (float[] Features, long[] Labels) Compute(TransactionTable table, double medianAmount, int trainingRows)
+    public static (float[] Features, long[] Labels) Compute(TransactionTable table, double medianAmount, double[] customerMeanLogAmount)
     {
         int n = table.Count;
-        int customers = table.CustomerId.Max() + 1;
-        double[] logSum = new double[customers];
-        int[] logCount = new int[customers];
-        for (int i = 0; i < trainingRows; i++)
-        {
-            logSum[table.CustomerId[i]] += Math.Log(table.Amount[i]);
-            logCount[table.CustomerId[i]]++;
-        }
-
         float[] features = new float[n * FeatureCount];
         long[] labels = new long[n];
         for (int i = 0; i < n; i++)
@@ -40,8 +31,8 @@ public static class FraudFeatures
             row[1] = table.Hour[i] < 5 ? 1f : 0f;
             row[2] = TransactionGenerator.IsRiskyCategory(table.Category[i]) ? 1f : 0f;
             row[3] = table.Hour[i] / 24f;
-            int customer = table.CustomerId[i];
-            row[4] = logCount[customer] == 0 ? 0f : (float)(Math.Log(table.Amount[i]) - (logSum[customer] / logCount[customer]));
+            double mean = customerMeanLogAmount[i];
+            row[4] = double.IsNaN(mean) ? 0f : (float)(Math.Log(table.Amount[i]) - mean);
             labels[i] = table.IsFraud[i] ? 1 : 0;
         }
 
