@@ -391,7 +391,16 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
             }
         }
 
-        var names = new HashSet<string>(entityColumns.Select(c => c.Name), StringComparer.Ordinal) { PointInTimeQuery.ResultTimestampColumn };
+        var names = new HashSet<string>(StringComparer.Ordinal) { PointInTimeQuery.ResultTimestampColumn };
+        foreach (Field column in entityColumns)
+        {
+            // The result's own columns (event_timestamp, and the store's internal __ names) are reserved.
+            if (column.Name.StartsWith("__", StringComparison.Ordinal) || !names.Add(column.Name))
+            {
+                throw new ArgumentException($"The entity column name '{column.Name}' is reserved or repeated.", nameof(entityColumns));
+            }
+        }
+
         foreach (ServiceFeature feature in features)
         {
             if (!names.Add(feature.Field.Name))

@@ -174,6 +174,10 @@ public sealed class HistoricalRetrievalTests
         await Assert.ThrowsAsync<ArgumentException>(() => fixture.Store.GetHistoricalFeaturesAsync(
             new EntityRows(new Field("customer_id", FeatureValueType.Int64), new Field("spend", FeatureValueType.Float64)).Add(T0, 1L, 1.0), view.AllFeatures));
         Assert.Throws<ArgumentException>(() => new EntityRows(new Field("customer_id", FeatureValueType.Int64)).Add(T0, 1));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Store.GetHistoricalFeaturesAsync(
+            new EntityRows(new Field("customer_id", FeatureValueType.Int64), new Field("event_timestamp", FeatureValueType.Int64)).Add(T0, 1L, 2L), view.AllFeatures));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Store.GetHistoricalFeaturesAsync(
+            new EntityRows(new Field("customer_id", FeatureValueType.Int64), new Field("__row", FeatureValueType.Int64)).Add(T0, 1L, 2L), view.AllFeatures));
     }
 
     [Fact]
