@@ -22,13 +22,17 @@ internal sealed class LatencyRecorder(int capacity)
         }
     }
 
-    /// <summary>p50 and p99 in microseconds, as a line for the log.</summary>
-    public string Summary(string name)
+    /// <summary>Writes p50 and p99 in microseconds to the log, if this process ran the benchmark (each runs in its own).</summary>
+    public void Report(string name)
     {
-        if (_count == 0)
+        if (_count > 0)
         {
-            return $"{name}: no calls recorded";
+            Console.WriteLine("// " + Summary(name));
         }
+    }
+
+    private string Summary(string name)
+    {
 
         long[] sorted = _ticks[.._count];
         Array.Sort(sorted);

@@ -50,7 +50,7 @@ public class OnlineReadBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        Console.WriteLine("// " + _sqliteLatency.Summary("SqliteRead (1 entity x 50 features)"));
+        _sqliteLatency.Report("SqliteRead (1 entity x 50 features)");
         _sqlite?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_folder, recursive: true);
     }
