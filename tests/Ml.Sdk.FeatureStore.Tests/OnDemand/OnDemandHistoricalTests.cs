@@ -52,6 +52,36 @@ public sealed class OnDemandHistoricalTests
     }
 
     [Fact]
+    public async Task ReadRowsAsync_EntityColumnNamedLikeAnUnrequestedSource_KeepsBoth()
+    {
+        await using var fixture = new OfflineStoreFixture();
+        await IngestStatsAsync(fixture);
+        fixture.Catalog.Register(SpendRatio());
+        EntityRows entities = new EntityRows(CustomerId, Amount, new Field("spend", FeatureValueType.String))
+            .Add(T0.AddMinutes(15), 1L, 2.0, "label");
+
+        await using HistoricalFeatures result = await fixture.Store.GetHistoricalFeaturesAsync(entities, fixture.Catalog.ResolveFeatures(["spend_ratio:ratio"]));
+        List<object?[]> rows = await ReadAll(result);
+
+        Assert.Equal([1L, 2.0, "label", T0.AddMinutes(15), 2.0], Assert.Single(rows));
+    }
+
+    [Fact]
+    public async Task ReadRowsAsync_EntityQuery_TakesRequestFieldsFromTheQueryColumns()
+    {
+        await using var fixture = new OfflineStoreFixture();
+        await IngestStatsAsync(fixture);
+        fixture.Catalog.Register(SpendRatio());
+        var query = new EntityQuery(
+            "SELECT 2::BIGINT AS customer_id, 4.0::DOUBLE AS amount, TIMESTAMPTZ '2024-01-01 00:05:00+00' AS event_timestamp");
+
+        await using HistoricalFeatures result = await fixture.Store.GetHistoricalFeaturesAsync(query, fixture.Catalog.ResolveFeatures(["spend_ratio:ratio"]));
+        List<object?[]> rows = await ReadAll(result);
+
+        Assert.Equal([2L, 4.0, T0.AddMinutes(5), 2.0], Assert.Single(rows));
+    }
+
+    [Fact]
     public async Task ExportParquetAsync_WithOnDemandColumns_ReadsBackWithDuckDb()
     {
         await using var fixture = new OfflineStoreFixture();
