@@ -32,6 +32,10 @@ public sealed class FeatureStore(FeatureCatalog catalog, DuckDbOfflineStore offl
         retriever.GetOnlineFeaturesAsync(Catalog.GetService(featureService), keys, cancellationToken);
 
     /// <inheritdoc/>
+    public ValueTask<OnlineFeatureBatch> GetOnlineFeaturesAsync(string featureService, IReadOnlyList<EntityKey> keys, OnDemandRequest? requestData, CancellationToken cancellationToken = default) =>
+        retriever.GetOnlineFeaturesAsync(Catalog.GetService(featureService), keys, requestData, cancellationToken);
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<MaterializationProgress>> MaterializeAsync(
         DateTimeOffset start, DateTimeOffset until, IProgress<MaterializationProgress>? progress = null, CancellationToken cancellationToken = default)
     {

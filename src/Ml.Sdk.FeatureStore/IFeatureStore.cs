@@ -42,6 +42,17 @@ public interface IFeatureStore
     /// <returns>A batch with a status per value, ready to copy into a model input.</returns>
     ValueTask<OnlineFeatureBatch> GetOnlineFeaturesAsync(string featureService, IReadOnlyList<EntityKey> keys, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the latest version of a feature service's features for entity keys, computing its on-demand features from
+    /// the stored values and the request data (see <see cref="OnlineFeatureRetriever.GetOnlineFeaturesAsync(Catalog.RegisteredFeatureService, IReadOnlyList{EntityKey}, OnDemandRequest?, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="featureService">The service's name.</param>
+    /// <param name="keys">The entity keys.</param>
+    /// <param name="requestData">The on-demand views' request fields, one row per key; null when none takes request fields.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A batch with a status per value, ready to copy into a model input.</returns>
+    ValueTask<OnlineFeatureBatch> GetOnlineFeaturesAsync(string featureService, IReadOnlyList<EntityKey> keys, OnDemandRequest? requestData, CancellationToken cancellationToken = default);
+
     /// <summary>Materializes [start, end] of the latest version of every view.</summary>
     /// <param name="start">The start, inclusive.</param>
     /// <param name="until">The end, inclusive.</param>

@@ -73,7 +73,7 @@ internal static partial class DefinitionRules
         }
     }
 
-    private static void CheckFields(IReadOnlyList<Field> fields, string where, string what)
+    public static void CheckFields(IReadOnlyList<Field> fields, string where, string what)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (Field field in fields)

@@ -7,7 +7,7 @@ namespace Ml.Sdk.FeatureStore.Catalog;
 /// validated when it is registered, and nothing registered ever changes: a changed view or service is a new version.
 /// </summary>
 /// <remarks>Safe to use from several threads.</remarks>
-public sealed class FeatureCatalog
+public sealed partial class FeatureCatalog
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entity> _entities = new(StringComparer.Ordinal);
@@ -104,6 +104,11 @@ public sealed class FeatureCatalog
             }
 
             DefinitionRules.CheckView(view, joinKeys);
+            if (_onDemandViews.ContainsKey(view.Name))
+            {
+                throw new FeatureDefinitionException($"The feature view '{view.Name}' has the name of an on-demand feature view; view names are shared.");
+            }
+
             if (!_views.TryGetValue(view.Name, out List<RegisteredFeatureView>? versions))
             {
                 versions = [];
@@ -142,6 +147,20 @@ public sealed class FeatureCatalog
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (FeatureProjection projection in service.Projections)
             {
+                if (projection?.View is not null && _onDemandViews.TryGetValue(projection.View, out List<RegisteredOnDemandFeatureView>? onDemandVersions))
+                {
+                    RegisteredOnDemandFeatureView onDemand = onDemandVersions[^1];
+                    IEnumerable<string> outputs = projection.Features is { Count: > 0 } namedOutputs ? namedOutputs : onDemand.Outputs.Select(f => f.Name);
+                    foreach (string name in outputs)
+                    {
+                        Field field = onDemand.FindOutput(name) ?? throw new FeatureDefinitionException(
+                            $"The feature service '{service.Name}' takes '{projection.View}:{name}', which {onDemand} does not output.");
+                        AddServiceFeature(service, features, names, new ServiceFeature(onDemand, field));
+                    }
+
+                    continue;
+                }
+
                 if (projection?.View is null || !_views.TryGetValue(projection.View, out List<RegisteredFeatureView>? versions))
                 {
                     throw new FeatureDefinitionException(
@@ -154,13 +173,7 @@ public sealed class FeatureCatalog
                 {
                     Field field = view.FindFeature(name) ?? throw new FeatureDefinitionException(
                         $"The feature service '{service.Name}' takes '{projection.View}:{name}', which {view} does not have.");
-                    if (!names.Add(field.Name))
-                    {
-                        throw new FeatureDefinitionException(
-                            $"The feature service '{service.Name}' has two features named '{field.Name}'; feature names must be unique in a service.");
-                    }
-
-                    features.Add(new ServiceFeature(view, field));
+                    AddServiceFeature(service, features, names, new ServiceFeature(view, field));
                 }
             }
 
@@ -223,7 +236,7 @@ public sealed class FeatureCatalog
 
     /// <summary>
     /// Resolves Feast-style feature references (<c>view:feature</c>, or <c>view</c> for all of a view's features)
-    /// against the latest view versions, in order.
+    /// against the latest view versions, in order. A reference to an on-demand view names its outputs.
     /// </summary>
     /// <param name="references">The references.</param>
     /// <exception cref="FeatureDefinitionException">A reference is malformed or names an unknown view or feature, or two features share a name.</exception>
@@ -240,18 +253,29 @@ public sealed class FeatureCatalog
                 throw new FeatureDefinitionException($"The feature reference '{reference}' is not 'view:feature' or 'view'.");
             }
 
-            RegisteredFeatureView view = GetView(parts[0]);
-            IEnumerable<Field> fields = parts.Length == 2
-                ? [view.FindFeature(parts[1]) ?? throw new FeatureDefinitionException($"{view} has no feature '{parts[1]}'.")]
-                : view.View.Features;
-            foreach (Field field in fields)
+            IEnumerable<ServiceFeature> resolved;
+            if (FindOnDemandView(parts[0]) is { } onDemand)
             {
-                if (!names.Add(field.Name))
+                resolved = parts.Length == 2
+                    ? [new ServiceFeature(onDemand, onDemand.FindOutput(parts[1]) ?? throw new FeatureDefinitionException($"{onDemand} has no output '{parts[1]}'."))]
+                    : onDemand.AllFeatures;
+            }
+            else
+            {
+                RegisteredFeatureView view = GetView(parts[0]);
+                resolved = parts.Length == 2
+                    ? [new ServiceFeature(view, view.FindFeature(parts[1]) ?? throw new FeatureDefinitionException($"{view} has no feature '{parts[1]}'."))]
+                    : view.AllFeatures;
+            }
+
+            foreach (ServiceFeature feature in resolved)
+            {
+                if (!names.Add(feature.Field.Name))
                 {
-                    throw new FeatureDefinitionException($"Two requested features are named '{field.Name}'; feature names must be unique in a request.");
+                    throw new FeatureDefinitionException($"Two requested features are named '{feature.Field.Name}'; feature names must be unique in a request.");
                 }
 
-                features.Add(new ServiceFeature(view, field));
+                features.Add(feature);
             }
         }
 

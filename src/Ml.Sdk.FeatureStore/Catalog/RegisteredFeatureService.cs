@@ -14,9 +14,24 @@ public sealed record RegisteredFeatureService(FeatureService Service, int Versio
     /// <summary>Gets the service's lineage reference, <c>name/version</c>, as a model version records it.</summary>
     public string Reference => $"{Name}/{Version}";
 
-    /// <summary>Gets the view versions the service reads, each once, in first-use order.</summary>
-    public IReadOnlyList<RegisteredFeatureView> Views => [.. Features.Select(f => f.View).Distinct()];
+    /// <summary>
+    /// Gets the stored view versions the service reads, each once, in first-use order: those of its stored features, then
+    /// those its on-demand features read.
+    /// </summary>
+    public IReadOnlyList<RegisteredFeatureView> Views => [.. StoredViewsOf(Features)];
+
+    /// <summary>Gets the on-demand view versions the service computes features with, each once, in first-use order.</summary>
+    public IReadOnlyList<RegisteredOnDemandFeatureView> OnDemandViews =>
+        [.. Features.Where(f => f.IsOnDemand).Select(f => f.OnDemandView!).Distinct()];
+
+    /// <summary>Gets whether some feature is computed on demand.</summary>
+    public bool HasOnDemandFeatures => Features.Any(f => f.IsOnDemand);
 
     /// <inheritdoc/>
     public override string ToString() => Reference;
+
+    internal static IEnumerable<RegisteredFeatureView> StoredViewsOf(IEnumerable<ServiceFeature> features) =>
+        features.Where(f => !f.IsOnDemand).Select(f => f.View)
+            .Concat(features.Where(f => f.IsOnDemand).SelectMany(f => f.OnDemandView!.Sources).Select(s => s.View))
+            .Distinct();
 }

@@ -20,6 +20,11 @@ public interface IMlFeatureStoreBuilder
     /// <returns>This builder.</returns>
     IMlFeatureStoreBuilder AddFeatureView(FeatureView view);
 
+    /// <summary>Registers an on-demand feature view (the views it reads registered before it).</summary>
+    /// <param name="view">The on-demand view.</param>
+    /// <returns>This builder.</returns>
+    IMlFeatureStoreBuilder AddOnDemandFeatureView(OnDemandFeatureView view);
+
     /// <summary>Registers a feature service (its views registered before it).</summary>
     /// <param name="service">The service.</param>
     /// <returns>This builder.</returns>

@@ -140,7 +140,15 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
     /// <param name="features">The features, from <see cref="FeatureCatalog.ResolveFeatures"/> or a service's <see cref="RegisteredFeatureService.Features"/>.</param>
     /// <param name="cancellationToken">Stops loading the entity rows.</param>
     /// <returns>The training set, read or exported lazily; dispose it.</returns>
-    /// <exception cref="ArgumentException">A join key is missing from the entity columns or has another type, or a feature's name repeats an entity column.</exception>
+    /// <remarks>
+    /// On-demand features (outputs of on-demand feature views) are computed per row in .NET when the result is read or
+    /// exported: the join also reads their source features, and their request fields come from the entity columns of
+    /// the same name and type. Without on-demand features the retrieval is the join alone.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// A join key is missing from the entity columns or has another type, a feature's name repeats an entity column, or
+    /// an on-demand view's request field is not an entity column of its name and type.
+    /// </exception>
     public Task<HistoricalFeatures> GetHistoricalFeaturesAsync(EntityRows entityRows, IReadOnlyList<ServiceFeature> features, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entityRows);
@@ -266,25 +274,29 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
             Execute(connection, "SET TimeZone = 'UTC'");
 
             // A view nothing was ingested into yet reads as empty.
-            foreach (RegisteredFeatureView view in features.Select(f => f.View).Distinct().Where(v => v.View.Source.Kind == FeatureSourceKind.Ingested))
+            foreach (RegisteredFeatureView view in RegisteredFeatureService.StoredViewsOf(features).Where(v => v.View.Source.Kind == FeatureSourceKind.Ingested))
             {
                 Execute(connection, CreateTableSql(view, DuckDbSql.TableOf(view.Name, view.Version)));
             }
 
             (IReadOnlyList<Field> columns, int count) = loadEntities(connection);
             HashSet<(string, int)> tied = ReadTies(connection);
+
+            // Without on-demand features the SQL's rows are the result; with them, the SQL also reads their sources and
+            // each row goes through the transforms in .NET.
+            OnDemandRowPlan? onDemand = OnDemandRowPlan.Create(columns, features);
             string sql = PointInTimeQuery.Build(
                 "__entity",
                 columns,
-                features,
+                onDemand?.StoredFeatures ?? features,
                 view => view.View.Source.Kind != FeatureSourceKind.Ingested || tied.Contains((view.Name, view.Version)));
             if (_logger.IsEnabled(LogLevel.Debug))
             {
-                int views = features.Select(f => f.View).Distinct().Count();
+                int views = RegisteredFeatureService.StoredViewsOf(features).Count();
                 LogRetrieval(_logger, count, features.Count, views);
             }
 
-            return new HistoricalFeatures(connection, sql, columns, features, count);
+            return new HistoricalFeatures(connection, sql, columns, features, count, onDemand);
         }
         catch
         {
@@ -375,7 +387,7 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
             throw new ArgumentException("Request at least one feature.", nameof(features));
         }
 
-        foreach (RegisteredFeatureView view in features.Select(f => f.View).Distinct())
+        foreach (RegisteredFeatureView view in RegisteredFeatureService.StoredViewsOf(features))
         {
             foreach (Field key in view.JoinKeys)
             {
@@ -386,6 +398,22 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
                         column is null
                             ? $"{view} joins on '{key.Name}', which the entity rows do not have."
                             : $"{view} joins on '{key.Name}' as {key.Type}; the entity rows have it as {column.Type}.",
+                        nameof(entityColumns));
+                }
+            }
+        }
+
+        foreach (RegisteredOnDemandFeatureView view in features.Where(f => f.IsOnDemand).Select(f => f.OnDemandView!).Distinct())
+        {
+            foreach (Field field in view.RequestFields)
+            {
+                Field? column = entityColumns.FirstOrDefault(c => c.Name == field.Name);
+                if (column is null || column.Type != field.Type)
+                {
+                    throw new ArgumentException(
+                        column is null
+                            ? $"The on-demand feature view '{view.Name}' takes the request field '{field.Name}' ({field.Type}), which the entity rows do not have; add an entity column of that name and type."
+                            : $"The on-demand feature view '{view.Name}' takes the request field '{field.Name}' as {field.Type}; the entity rows have it as {column.Type}.",
                         nameof(entityColumns));
                 }
             }
@@ -452,7 +480,7 @@ public sealed partial class DuckDbOfflineStore : IAsyncDisposable, IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, FeatureValueType type, object? value) => value is null
+    internal static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, FeatureValueType type, object? value) => value is null
         ? row.AppendNullValue()
         : type switch
         {

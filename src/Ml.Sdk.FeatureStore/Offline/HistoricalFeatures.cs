@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;
 using Ml.Sdk.FeatureStore.Catalog;
+using Ml.Sdk.FeatureStore.Catalog.Internal;
 using Ml.Sdk.FeatureStore.Definitions;
 using Ml.Sdk.FeatureStore.Offline.Internal;
 
@@ -16,12 +17,15 @@ public sealed class HistoricalFeatures : IAsyncDisposable, IDisposable
 {
     private readonly DuckDBConnection _connection;
     private readonly string _sql;
+    private readonly OnDemandRowPlan? _onDemand;
     private bool _disposed;
 
-    internal HistoricalFeatures(DuckDBConnection connection, string sql, IReadOnlyList<Field> entityColumns, IReadOnlyList<ServiceFeature> features, int rowCount)
+    internal HistoricalFeatures(
+        DuckDBConnection connection, string sql, IReadOnlyList<Field> entityColumns, IReadOnlyList<ServiceFeature> features, int rowCount, OnDemandRowPlan? onDemand = null)
     {
         _connection = connection;
         _sql = sql;
+        _onDemand = onDemand;
         EntityColumns = entityColumns;
         Features = features;
         RowCount = rowCount;
@@ -45,6 +49,11 @@ public sealed class HistoricalFeatures : IAsyncDisposable, IDisposable
     /// types, the timestamp as a UTC <see cref="DateTimeOffset"/>, null for a missing value.
     /// </summary>
     /// <param name="cancellationToken">Stops the read.</param>
+    /// <remarks>
+    /// On-demand features are computed here, row by row, by their views' transforms; their source features are read
+    /// with the point-in-time join even when not requested, and only the requested columns are returned.
+    /// </remarks>
+    /// <exception cref="OnDemandFeatureException">An on-demand view's transform threw, set a value of a wrong type or left an output unset.</exception>
     public async IAsyncEnumerable<object?[]> ReadRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -54,9 +63,13 @@ public sealed class HistoricalFeatures : IAsyncDisposable, IDisposable
         using var reader = (DuckDBDataReader)await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         int columns = reader.FieldCount;
         int timestamp = EntityColumns.Count;
+        OnDemandEvaluator[]? evaluators = _onDemand?.CreateEvaluators();
+
+        // With on-demand features the SQL row is only an intermediate, so one buffer serves every row.
+        object?[]? buffer = _onDemand is null ? null : new object?[columns];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var row = new object?[columns];
+            object?[] row = buffer ?? new object?[columns];
             for (int i = 0; i < columns; i++)
             {
                 row[i] = reader.IsDBNull(i) ? null
@@ -64,7 +77,7 @@ public sealed class HistoricalFeatures : IAsyncDisposable, IDisposable
                     : reader.GetValue(i);
             }
 
-            yield return row;
+            yield return _onDemand is null ? row : _onDemand.ToResult(row, evaluators!);
         }
     }
 
@@ -101,8 +114,56 @@ public sealed class HistoricalFeatures : IAsyncDisposable, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (_onDemand is not null)
+        {
+            await ExportOnDemandAsync(path, format, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using DuckDBCommand command = _connection.CreateCommand();
         command.CommandText = $"COPY ({_sql}) TO {DuckDbSql.Literal(Path.GetFullPath(path))} ({format})";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On-demand features are computed in .NET, so the rows stream through the transforms into a temporary table of a
+    /// second connection to the same database (the first is busy streaming the join), which DuckDB spills past its memory
+    /// limit, and the file is written from there.
+    /// </summary>
+    private async Task ExportOnDemandAsync(string path, string format, CancellationToken cancellationToken)
+    {
+        string table = "__ml_sdk_export_" + Guid.NewGuid().ToString("N");
+        using var target = new DuckDBConnection(_connection.ConnectionString);
+        await target.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using (DuckDBCommand setup = target.CreateCommand())
+        {
+            IEnumerable<string> columns = EntityColumns.Select(c => $"{DuckDbSql.Id(c.Name)} {DuckDbSql.TypeOf(c.Type)}")
+                .Append($"{DuckDbSql.Id(PointInTimeQuery.ResultTimestampColumn)} TIMESTAMPTZ")
+                .Concat(Features.Select(f => $"{DuckDbSql.Id(f.Field.Name)} {DuckDbSql.TypeOf(f.Field.Type)}"));
+            setup.CommandText = $"SET TimeZone = 'UTC'; CREATE TEMP TABLE {DuckDbSql.Id(table)} ({string.Join(", ", columns)})";
+            await setup.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Field[] types = [.. EntityColumns, new Field(PointInTimeQuery.ResultTimestampColumn, FeatureValueType.String), .. Features.Select(f => f.Field)];
+        int timestamp = EntityColumns.Count;
+        using (DuckDBAppender appender = target.CreateAppender("temp", "main", table))
+        {
+            await foreach (object?[] row in ReadRowsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                IDuckDBAppenderRow appended = appender.CreateRow();
+                for (int i = 0; i < row.Length; i++)
+                {
+                    appended = i == timestamp
+                        ? appended.AppendValue((DateTimeOffset?)row[i])
+                        : DuckDbOfflineStore.Append(appended, types[i].Type, row[i]);
+                }
+
+                appended.EndRow();
+            }
+        }
+
+        using DuckDBCommand copy = target.CreateCommand();
+        copy.CommandText = $"COPY (SELECT * FROM {DuckDbSql.Id(table)}) TO {DuckDbSql.Literal(Path.GetFullPath(path))} ({format}); DROP TABLE {DuckDbSql.Id(table)}";
+        await copy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

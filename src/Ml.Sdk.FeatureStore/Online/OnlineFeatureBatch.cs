@@ -9,21 +9,29 @@ namespace Ml.Sdk.FeatureStore.Online;
 /// </summary>
 public sealed class OnlineFeatureBatch
 {
-    private readonly OnlineReadResult[] _columnReads;
+    // Per column, the read and feature index of a stored feature, or no read and the index among the computed columns
+    // of an on-demand feature, whose values are row-major in _computed.
+    private readonly OnlineReadResult?[] _columnReads;
     private readonly int[] _columnFeatures;
+    private readonly object?[]? _computed;
+    private readonly int _computedWidth;
 
     internal OnlineFeatureBatch(
         RegisteredFeatureService service,
         IReadOnlyList<EntityKey> keys,
         DateTimeOffset readAt,
-        OnlineReadResult[] columnReads,
-        int[] columnFeatures)
+        OnlineReadResult?[] columnReads,
+        int[] columnFeatures,
+        object?[]? computed = null,
+        int computedWidth = 0)
     {
         Service = service;
         Keys = keys;
         ReadAt = readAt;
         _columnReads = columnReads;
         _columnFeatures = columnFeatures;
+        _computed = computed;
+        _computedWidth = computedWidth;
     }
 
     /// <summary>Gets the service version whose features these are.</summary>
@@ -48,27 +56,41 @@ public sealed class OnlineFeatureBatch
     public object? GetValue(int row, int column)
     {
         CheckColumn(column);
-        return _columnReads[column].GetValue(row, _columnFeatures[column]);
+        return ValueAt(row, column);
     }
 
-    /// <summary>Gets whether a value is present, missing or expired.</summary>
+    /// <summary>
+    /// Gets whether a value is present, missing or expired. An on-demand value is present when its transform set a value
+    /// and missing when it set null.
+    /// </summary>
     /// <param name="row">The row (the key's index).</param>
     /// <param name="column">The column (the feature's index in <see cref="Columns"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
     public FeatureValueStatus GetStatus(int row, int column)
     {
         CheckColumn(column);
-        return _columnReads[column].GetStatus(row, _columnFeatures[column]);
+        return _columnReads[column] is { } read
+            ? read.GetStatus(row, _columnFeatures[column])
+            : ValueAt(row, column) is null ? FeatureValueStatus.Missing : FeatureValueStatus.Present;
     }
 
-    /// <summary>Gets the event timestamp of the stored row a value comes from, or null when its view stores none for the key.</summary>
+    /// <summary>
+    /// Gets the event timestamp of the stored row a value comes from, or null when its view stores none for the key or
+    /// the value is computed on demand.
+    /// </summary>
     /// <param name="row">The row (the key's index).</param>
     /// <param name="column">The column (the feature's index in <see cref="Columns"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
     public DateTimeOffset? GetEventTimestamp(int row, int column)
     {
         CheckColumn(column);
-        return _columnReads[column].GetEventTimestamp(row);
+        if (_columnReads[column] is { } read)
+        {
+            return read.GetEventTimestamp(row);
+        }
+
+        CheckRow(row);
+        return null;
     }
 
     /// <summary>
@@ -102,7 +124,7 @@ public sealed class OnlineFeatureBatch
             Span<float> row = destination.Slice(r * width, width);
             for (int c = 0; c < width; c++)
             {
-                row[c] = _columnReads[c].GetValue(r, _columnFeatures[c]) switch
+                row[c] = (_columnReads[c] is { } read ? read.GetValue(r, _columnFeatures[c]) : _computed![(r * _computedWidth) + _columnFeatures[c]]) switch
                 {
                     null => missingValue,
                     float f => f,
@@ -114,6 +136,23 @@ public sealed class OnlineFeatureBatch
                 };
             }
         }
+    }
+
+    private object? ValueAt(int row, int column)
+    {
+        if (_columnReads[column] is { } read)
+        {
+            return read.GetValue(row, _columnFeatures[column]);
+        }
+
+        CheckRow(row);
+        return _computed![(row * _computedWidth) + _columnFeatures[column]];
+    }
+
+    private void CheckRow(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
     }
 
     private void CheckColumn(int column)

@@ -20,6 +20,12 @@ internal sealed class MlFeatureStoreBuilder(IServiceCollection services) : IMlFe
         return AddDefinitions(catalog => catalog.Register(view));
     }
 
+    public IMlFeatureStoreBuilder AddOnDemandFeatureView(OnDemandFeatureView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return AddDefinitions(catalog => catalog.Register(view));
+    }
+
     public IMlFeatureStoreBuilder AddFeatureService(FeatureService service)
     {
         ArgumentNullException.ThrowIfNull(service);
