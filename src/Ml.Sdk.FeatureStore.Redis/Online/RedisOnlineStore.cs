@@ -11,16 +11,16 @@ namespace Ml.Sdk.FeatureStore.Online;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A write validates and encodes the whole batch first, then sends one Lua script call per row in one pipelined batch
-/// (one round trip). Each call compares the stored timestamp with the row's and writes only when the row's is equal or
-/// newer, atomically, so writers on any number of connections end with the newest row. Calls for the same key run in
-/// the batch's order. Rows apply one by one rather than in one transaction: if the connection fails mid-batch, some rows
-/// may be stored and the write throws. Sending the batch again is safe: under the rule, a repeat ends with the same
-/// rows as one complete write.
+/// A write validates and encodes the whole batch first, then sends one Lua script call per row inside one
+/// <c>MULTI</c>/<c>EXEC</c> transaction (one round trip). Each call compares the stored timestamp with the row's and
+/// writes only when the row's is equal or newer, so writers on any number of connections end with the newest row; calls
+/// for the same key run in the batch's order; and the server runs the whole batch without interleaving other clients,
+/// so readers see all of it or none of it (the shared contract requires that of every backend).
 /// </para>
 /// <para>
-/// A read sends one <c>HMGET</c> per distinct key in one pipelined batch. Each call is per key, so the store works on a
-/// Redis Cluster as well as on one server.
+/// A read sends one <c>HMGET</c> per distinct key, inside one <c>MULTI</c>/<c>EXEC</c> when there are several, so they
+/// read one moment. Transactions over several keys need one Redis server (or keys in one hash slot): Redis Cluster
+/// rejects them, so this store targets a single primary (with replicas and Sentinel as usual).
 /// </para>
 /// <para>
 /// Cancellation is checked before anything is sent. Redis commands cannot be cancelled once sent: a call that has sent
@@ -105,17 +105,19 @@ public sealed class RedisOnlineStore : IOnlineStore, IDisposable
 
         // The last point at which nothing has been sent.
         cancellationToken.ThrowIfCancellationRequested();
-        IBatch batch = _multiplexer.GetDatabase().CreateBatch();
+        // One MULTI/EXEC: the server runs the whole batch without interleaving any other client's command, so a reader
+        // (whose reads are one MULTI/EXEC too) sees all of the batch or none of it.
+        ITransaction transaction = _multiplexer.GetDatabase().CreateTransaction();
         var applied = new Task<RedisResult>[encoded.Length];
         for (int i = 0; i < applied.Length; i++)
         {
             // Plain EVAL, never EVALSHA: the server keeps the compiled script under its hash, so a call costs the
             // script's bytes and hashing them, and no call can meet NOSCRIPT. On StackExchange.Redis 2.7.27 a batched
             // EVALSHA that meets NOSCRIPT (after a server restart or SCRIPT FLUSH) never completes, not even by timeout.
-            applied[i] = batch.ScriptEvaluateAsync(RedisRowLayout.WriteScript, keys[i], arguments[i], CommandFlags.NoScriptCache);
+            applied[i] = transaction.ScriptEvaluateAsync(RedisRowLayout.WriteScript, keys[i], arguments[i], CommandFlags.NoScriptCache);
         }
 
-        batch.Execute();
+        await transaction.ExecuteAsync().ConfigureAwait(false);
         await Task.WhenAll(applied).ConfigureAwait(false);
         int written = 0;
         foreach (Task<RedisResult> call in applied)
@@ -157,14 +159,24 @@ public sealed class RedisOnlineStore : IOnlineStore, IDisposable
         if (distinct.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            IBatch batch = _multiplexer.GetDatabase().CreateBatch();
+            // One key is one command; several keys read in one MULTI/EXEC, so that they come from one moment.
             var reads = new Task<RedisValue[]>[distinct.Count];
-            for (int i = 0; i < reads.Length; i++)
+            IDatabase database = _multiplexer.GetDatabase();
+            if (reads.Length == 1)
             {
-                reads[i] = batch.HashGetAsync(distinct[i], RedisRowLayout.ReadFields);
+                reads[0] = database.HashGetAsync(distinct[0], RedisRowLayout.ReadFields);
+            }
+            else
+            {
+                ITransaction transaction = database.CreateTransaction();
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    reads[i] = transaction.HashGetAsync(distinct[i], RedisRowLayout.ReadFields);
+                }
+
+                await transaction.ExecuteAsync().ConfigureAwait(false);
             }
 
-            batch.Execute();
             await Task.WhenAll(reads).ConfigureAwait(false);
             for (int i = 0; i < reads.Length; i++)
             {
