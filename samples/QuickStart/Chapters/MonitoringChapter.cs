@@ -64,9 +64,11 @@ public static class MonitoringChapter
         await host.StartAsync(cancellationToken);
 
         // Both months read the customer statistic from the online store as of go-live, as the serving chapter does.
-        (double[] customerMeans, _) = await FraudFeatureStore.OnlineMeansAsync(host.Services, table, table.Timestamp[start], cancellationToken);
-        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, customerMeans);
-        (float[] driftedFeatures, _) = FraudFeatures.Compute(DriftedTraffic.Create(table, start, options.Seed), baseline.MedianAmount, customerMeans);
+        TransactionTable driftedTable = DriftedTraffic.Create(table, start, options.Seed);
+        (double[] vsCustomer, _) = await FraudFeatureStore.OnlineAsync(host.Services, table, start, table.Timestamp[start], cancellationToken);
+        (double[] driftedVsCustomer, _) = await FraudFeatureStore.OnlineAsync(host.Services, driftedTable, start, table.Timestamp[start], cancellationToken);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, vsCustomer);
+        (float[] driftedFeatures, _) = FraudFeatures.Compute(driftedTable, baseline.MedianAmount, driftedVsCustomer);
 
         IModelClient fraud = host.Services.GetRequiredKeyedService<IModelClient>(ServingChapter.ServedName);
         IMonitoringService monitor = host.Services.GetRequiredService<IMonitoringService>();

@@ -51,11 +51,11 @@ public static class ServingChapter
 
         // The customer statistic comes from the online store, read through fraud_v1 as of the moment the model goes
         // live (the first held-out transaction): the payments host replays that month.
-        (double[] customerMeans, OnlineFeatureBatch online) = await FraudFeatureStore.OnlineMeansAsync(host.Services, table, table.Timestamp[start], cancellationToken);
-        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, customerMeans);
+        (double[] vsCustomer, OnlineFeatureBatch online) = await FraudFeatureStore.OnlineAsync(host.Services, table, start, table.Timestamp[start], cancellationToken);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, vsCustomer);
         float[] heldOut = features[(start * FraudFeatures.Count)..];
         int present = Enumerable.Range(0, online.Rows).Count(r => online.GetStatus(r, 0) == FeatureValueStatus.Present);
-        report.Line($"online features: {FraudFeatureStore.Service} for {online.Rows:N0} customers in one read, {present:N0} present, {online.Rows - present:N0} missing or expired");
+        report.Line($"online features: {FraudFeatureStore.Service} for {online.Rows:N0} transactions in one read (their amounts as request data for {FraudFeatureStore.OnDemandView}), {present:N0} with the customer statistic, {online.Rows - present:N0} missing or expired");
         report.Check(present > 0, "the online store serves the customer statistics");
 
         IModelClient fraud = host.Services.GetRequiredKeyedService<IModelClient>(ServedName);

@@ -39,11 +39,11 @@ public static class TrainingChapter
         int start = ValidationStart(table.Count);
         // The customer statistic comes from the feature store's point-in-time join: each transaction sees the 7-day
         // statistics as of its own day, never a later one.
-        double[] customerMeans = await FraudFeatureStore.HistoricalMeansAsync(featureStore, table, cancellationToken);
-        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, customerMeans);
-        (int sampled, int agreeing) = CheckPointInTime(table, customerMeans, start);
+        double[] vsCustomer = await FraudFeatureStore.HistoricalAsync(featureStore, table, cancellationToken);
+        (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, vsCustomer);
+        (int sampled, int agreeing) = CheckPointInTime(table, vsCustomer, start);
         report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"training set from the feature store ({FraudFeatureStore.Service}, point-in-time): {table.Count:N0} rows, {customerMeans.Count(double.IsNaN):N0} without a customer statistic; {agreeing}/{sampled} sampled rows match a direct as-of computation"));
+            $"training set from the feature store ({FraudFeatureStore.Service}, point-in-time, log_amount_vs_customer on demand): {table.Count:N0} rows, {vsCustomer.Count(double.IsNaN):N0} without a customer statistic; {agreeing}/{sampled} sampled rows match a direct as-of computation"));
         using TrainingData train = TrainingData.FromArrays(features[..(start * FeatureCount)], FeatureCount, labels[..start]);
         using TrainingData validation = TrainingData.FromArrays(features[(start * FeatureCount)..], FeatureCount, labels[start..]);
 
@@ -116,10 +116,11 @@ public static class TrainingChapter
     }
 
     /// <summary>
-    /// Recomputes the statistic of every 97th row directly (mean log amount of the customer's transactions in the 7 days
-    /// before the row's day, the day capped at the training cutoff's, where the history ends) and compares.
+    /// Recomputes the feature of every 97th row directly (its log amount minus the mean log amount of the customer's
+    /// transactions in the 7 days before the row's day, the day capped at the training cutoff's, where the history
+    /// ends) and compares.
     /// </summary>
-    private static (int Sampled, int Agreeing) CheckPointInTime(TransactionTable table, double[] means, int start)
+    private static (int Sampled, int Agreeing) CheckPointInTime(TransactionTable table, double[] vsCustomer, int start)
     {
         DateTimeOffset origin = TransactionGenerator.Start;
         int cutoffDay = (int)(table.Timestamp[start] - origin).TotalDays;
@@ -142,9 +143,9 @@ public static class TrainingChapter
 
             // No statistic on the first day, and none once the latest is older than the view's 7-day TTL.
             bool expired = table.Timestamp[i] - dayStart > TimeSpan.FromDays(7);
-            double expected = n == 0 || day == 0 || expired ? double.NaN : sum / n;
+            double expected = n == 0 || day == 0 || expired ? double.NaN : Math.Log(table.Amount[i]) - (sum / n);
             sampled++;
-            agreeing += (double.IsNaN(expected) && double.IsNaN(means[i])) || Math.Abs(expected - means[i]) < 1e-9 ? 1 : 0;
+            agreeing += (double.IsNaN(expected) && double.IsNaN(vsCustomer[i])) || Math.Abs(expected - vsCustomer[i]) < 1e-9 ? 1 : 0;
         }
 
         return (sampled, agreeing);

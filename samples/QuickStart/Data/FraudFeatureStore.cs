@@ -10,12 +10,14 @@ namespace QuickStart.Data;
 /// <summary>
 /// The fraud team's feature definitions, written once and added to every host that needs them: the entity
 /// <c>customer</c>, the view <c>customer_stats</c> (the customer's mean log amount and transaction count over the 7 days
-/// before each day; TTL 7 days) and the service <c>fraud_v1</c> that the model reads.
+/// before each day; TTL 7 days), the on-demand view <c>amount_vs_customer</c> (the transaction's log amount minus that
+/// mean, computed from the request's amount when read) and the service <c>fraud_v1</c> that the model reads.
 /// </summary>
 public static class FraudFeatureStore
 {
     public const string View = "customer_stats";
     public const string Service = "fraud_v1";
+    public const string OnDemandView = "amount_vs_customer";
 
     private static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
@@ -28,7 +30,18 @@ public static class FraudFeatureStore
                 [new Field("mean_log_amount_7d", FeatureValueType.Float64), new Field("txn_count_7d", FeatureValueType.Int64)],
                 FeatureSource.Ingested())
             { Ttl = Window, Owner = "fraud-team" })
-        .AddFeatureService(new FeatureService(Service, new FeatureProjection(View, "mean_log_amount_7d", "txn_count_7d")));
+        .AddOnDemandFeatureView(new OnDemandFeatureView(
+            OnDemandView,
+            sources: [new FeatureProjection(View, "mean_log_amount_7d")],
+            requestFields: [new Field("amount", FeatureValueType.Float64)],
+            outputs: [new Field("log_amount_vs_customer", FeatureValueType.Float64)],
+            transform: static (input, output) => output.Set(
+                "log_amount_vs_customer",
+                input.IsMissing("mean_log_amount_7d") ? null : Math.Log(input.GetDouble("amount")) - input.GetDouble("mean_log_amount_7d"))))
+        .AddFeatureService(new FeatureService(
+            Service,
+            new FeatureProjection(View, "mean_log_amount_7d", "txn_count_7d"),
+            new FeatureProjection(OnDemandView, "log_amount_vs_customer")));
 
     /// <summary>
     /// The view's history as a batch job would compute it: at the start of every day up to <paramref name="until"/>, per
@@ -73,48 +86,58 @@ public static class FraudFeatureStore
     }
 
     /// <summary>
-    /// The point-in-time mean log amount for every transaction (NaN where the customer had no transaction in the 7 days
-    /// before that day), from a training set the feature store builds.
+    /// The point-in-time <c>log_amount_vs_customer</c> of every transaction (NaN where the customer had no transaction in
+    /// the 7 days before that day), from the training set the feature store builds: the stored statistic as of the
+    /// transaction's day, and the on-demand view applied to the transaction's amount.
     /// </summary>
-    public static async Task<double[]> HistoricalMeansAsync(IFeatureStore store, TransactionTable table, CancellationToken cancellationToken)
+    public static async Task<double[]> HistoricalAsync(IFeatureStore store, TransactionTable table, CancellationToken cancellationToken)
     {
-        var entities = new EntityRows(new Field("customer_id", FeatureValueType.Int64));
+        var entities = new EntityRows(new Field("customer_id", FeatureValueType.Int64), new Field("amount", FeatureValueType.Float64));
         for (int i = 0; i < table.Count; i++)
         {
-            entities.Add(table.Timestamp[i], (long)table.CustomerId[i]);
+            entities.Add(table.Timestamp[i], (long)table.CustomerId[i], (double)table.Amount[i]);
         }
 
-        double[] means = new double[table.Count];
+        double[] values = new double[table.Count];
         int row = 0;
         await using HistoricalFeatures training = await store.GetHistoricalFeaturesAsync(entities, Service, cancellationToken);
-        await foreach (object?[] values in training.ReadRowsAsync(cancellationToken))
+        int column = training.ColumnNames.Count - 1;
+        await foreach (object?[] result in training.ReadRowsAsync(cancellationToken))
         {
-            means[row++] = values[2] is double mean ? mean : double.NaN;
+            values[row++] = result[column] is double value ? value : double.NaN;
         }
 
-        return means;
+        return values;
     }
 
     /// <summary>
-    /// The online mean log amount of each transaction's customer, read in one batch through <c>fraud_v1</c> as of
+    /// The online <c>log_amount_vs_customer</c> of the transactions from <paramref name="from"/> on (NaN before it and
+    /// where missing), read in one batch through <c>fraud_v1</c> with each transaction's amount as request data, as of
     /// <paramref name="replayTime"/> (the payments host replays past traffic, so it reads the store at that time).
     /// </summary>
-    public static async Task<(double[] Means, OnlineFeatureBatch Batch)> OnlineMeansAsync(
-        IServiceProvider services, TransactionTable table, DateTimeOffset replayTime, CancellationToken cancellationToken)
+    public static async Task<(double[] Values, OnlineFeatureBatch Batch)> OnlineAsync(
+        IServiceProvider services, TransactionTable table, int from, DateTimeOffset replayTime, CancellationToken cancellationToken)
     {
         RegisteredFeatureService service = services.GetRequiredService<FeatureCatalog>().GetService(Service);
         var retriever = new OnlineFeatureRetriever(services.GetRequiredService<IOnlineStore>(), new ReplayClock(replayTime));
-        int customers = table.CustomerId.Max() + 1;
-        OnlineFeatureBatch batch = await retriever.GetOnlineFeaturesAsync(
-            service, [.. Enumerable.Range(0, customers).Select(c => new EntityKey((long)c))], cancellationToken);
-        double[] means = new double[table.Count];
-        for (int i = 0; i < table.Count; i++)
+        var request = new OnDemandRequest(new Field("amount", FeatureValueType.Float64));
+        var keys = new EntityKey[table.Count - from];
+        for (int i = from; i < table.Count; i++)
         {
-            int customer = table.CustomerId[i];
-            means[i] = batch.GetStatus(customer, 0) == FeatureValueStatus.Present ? (double)batch.GetValue(customer, 0)! : double.NaN;
+            keys[i - from] = new EntityKey((long)table.CustomerId[i]);
+            request.Add((double)table.Amount[i]);
         }
 
-        return (means, batch);
+        OnlineFeatureBatch batch = await retriever.GetOnlineFeaturesAsync(service, keys, request, cancellationToken);
+        double[] values = new double[table.Count];
+        Array.Fill(values, double.NaN, 0, from);
+        int column = batch.Columns.Count - 1;
+        for (int i = from; i < table.Count; i++)
+        {
+            values[i] = batch.GetStatus(i - from, column) == FeatureValueStatus.Present ? (double)batch.GetValue(i - from, column)! : double.NaN;
+        }
+
+        return (values, batch);
     }
 
     /// <summary>A clock stopped at the replayed time.</summary>

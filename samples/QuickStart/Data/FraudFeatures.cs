@@ -16,10 +16,11 @@ public static class FraudFeatures
 
     /// <summary>
     /// Five signals per transaction: log of amount over the median, night (0–5 h), risky category, hour of day / 24, and
-    /// log amount against the customer's mean log amount over the 7 days before (a customer statistic the rule lacks,
-    /// from the feature store: point-in-time for training, online for serving; 0 where the customer has none).
+    /// log amount against the customer's mean log amount over the 7 days before (a customer signal the rule lacks: the
+    /// feature store's on-demand <c>log_amount_vs_customer</c>, point-in-time for training, online for serving; 0 where
+    /// the customer has no statistic).
     /// </summary>
-    public static (float[] Features, long[] Labels) Compute(TransactionTable table, double medianAmount, double[] customerMeanLogAmount)
+    public static (float[] Features, long[] Labels) Compute(TransactionTable table, double medianAmount, double[] logAmountVsCustomer)
     {
         int n = table.Count;
         float[] features = new float[n * FeatureCount];
@@ -31,8 +32,8 @@ public static class FraudFeatures
             row[1] = table.Hour[i] < 5 ? 1f : 0f;
             row[2] = TransactionGenerator.IsRiskyCategory(table.Category[i]) ? 1f : 0f;
             row[3] = table.Hour[i] / 24f;
-            double mean = customerMeanLogAmount[i];
-            row[4] = double.IsNaN(mean) ? 0f : (float)(Math.Log(table.Amount[i]) - mean);
+            double vsCustomer = logAmountVsCustomer[i];
+            row[4] = double.IsNaN(vsCustomer) ? 0f : (float)vsCustomer;
             labels[i] = table.IsFraud[i] ? 1 : 0;
         }
 
