@@ -31,6 +31,7 @@ public class QuickStartTests
         Assert.Contains("customers materialized online; service fraud_v1/1 = customer_stats:mean_log_amount_7d, customer_stats:txn_count_7d, amount_vs_customer:log_amount_vs_customer", text, StringComparison.Ordinal);
         Assert.Matches(@"training set from the feature store \(fraud_v1, point-in-time, log_amount_vs_customer on demand\): 20,000 rows, [\d,]+ without a customer statistic; (\d+)/\1 sampled rows match", text);
         Assert.Contains("online features: fraud_v1 for 4,000 transactions in one read", text, StringComparison.Ordinal);
+        Assert.Contains("lineage of fraud/2: feature views customer_stats v1; feature_service fraud_v1/1", text, StringComparison.Ordinal);
         Assert.Contains("20,000 transactions by 300 customers", text, StringComparison.Ordinal);
         long[] bins = BinCounts(text);
         Assert.Equal(10, bins.Length);

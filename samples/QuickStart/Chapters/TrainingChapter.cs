@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Ml.Sdk.Core.Tensors;
 using Ml.Sdk.FeatureStore;
+using Ml.Sdk.FeatureStore.Catalog;
 using Ml.Sdk.Registry;
 using Ml.Sdk.Training;
 using Ml.Sdk.Training.Callbacks;
@@ -39,6 +40,7 @@ public static class TrainingChapter
         int start = ValidationStart(table.Count);
         // The customer statistic comes from the feature store's point-in-time join: each transaction sees the 7-day
         // statistics as of its own day, never a later one.
+        RegisteredFeatureService service = featureStore.Catalog.GetService(FraudFeatureStore.Service);
         double[] vsCustomer = await FraudFeatureStore.HistoricalAsync(featureStore, table, cancellationToken);
         (float[] features, long[] labels) = FraudFeatures.Compute(table, baseline.MedianAmount, vsCustomer);
         (int sampled, int agreeing) = CheckPointInTime(table, vsCustomer, start);
@@ -94,6 +96,10 @@ public static class TrainingChapter
             Export = new OnnxExportOptions { Input = TensorSpec.Create<float>("features", -1, FeatureCount), OutputName = "logits", ModelName = "fraud_mlp" },
             Description = "MLP over amount, hour, category and customer-spend signals (TorchSharp, exported to ONNX)",
             DatasetFingerprint = $"quickstart-seed-{options.Seed}-{table.Count}",
+
+            // The lineage names the feature view versions the training set came from; the tag, the service version.
+            FeatureViews = [.. service.Views.Select(v => new FeatureViewReference(v.Name, v.Version))],
+            Tags = new Dictionary<string, string> { ["feature_service"] = service.Reference },
             Creator = "quickstart",
             Artifacts = [ArtifactSource.FromBytes(FraudReferenceProfile.FileName, referenceProfile)],
         }, cancellationToken);
@@ -102,6 +108,7 @@ public static class TrainingChapter
             $"{(decision.Promoted ? "PROMOTED" : "kept the champion")} — {Metric} {decision.CandidateValue:F3} vs v{decision.ChampionVersion} {decision.ChampionValue:F3}: {decision.Reason}"));
 
         ModelVersion champion = await registry.ResolveAsync($"{RegistryChapter.ModelName}@champion", cancellationToken);
+        report.Line($"lineage of {champion.Name}/{champion.Version}: feature views {string.Join(", ", champion.Lineage.FeatureViews.Select(v => $"{v.Name} v{v.Version}"))}; feature_service {champion.Tags.GetValueOrDefault("feature_service")}");
         string onnxPath = await registry.GetVerifiedArtifactPathAsync(decision.Version.Name, decision.Version.Version, "model.onnx", cancellationToken);
         double largestDifference = CompareWithOnnxRuntime(model, onnxPath, features.AsSpan(start * FeatureCount).ToArray(), table.Count - start);
         report.Line(string.Create(CultureInfo.InvariantCulture,
@@ -111,6 +118,10 @@ public static class TrainingChapter
         report.Check(result.History.Count > 0 && result.History[^1].Metrics["train_loss"] < result.History[0].Metrics["train_loss"], "the training loss fell");
         report.Check(decision.Promoted && champion.Version == decision.Version.Version, "the trained model beat the rule and became champion");
         report.Check(champion.Lineage.RunId == result.RunId && champion.Lineage.ParentVersion == decision.ChampionVersion, "the version records its run and the version it replaced");
+        report.Check(
+            champion.Lineage.FeatureViews.SequenceEqual(service.Views.Select(v => new FeatureViewReference(v.Name, v.Version)))
+                && champion.Tags.TryGetValue("feature_service", out string? recorded) && recorded == service.Reference,
+            "the version records the feature service and view versions it was trained on");
         report.Check(largestDifference <= 1e-4, "ONNX Runtime agrees with TorchSharp within 1e-4");
         return report;
     }
