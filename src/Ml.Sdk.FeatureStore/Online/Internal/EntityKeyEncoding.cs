@@ -1,13 +1,10 @@
-using System.Buffers.Binary;
-using System.Text;
 using Ml.Sdk.FeatureStore.Definitions;
 
 namespace Ml.Sdk.FeatureStore.Online.Internal;
 
 /// <summary>
-/// The stored form of an entity key: per join key value a type tag (the <see cref="FeatureValueType"/> plus one), then
-/// the value: integers and floats little-endian in their own width, a bool in one byte, a string as its UTF-8 length and
-/// bytes.
+/// The stored form of an entity key: its join key values one after another, each a <see cref="TaggedValue"/> (a type
+/// tag, then the value in its own width or length-prefixed).
 /// </summary>
 /// <remarks>
 /// Every value is self-delimiting (a fixed width per tag, or a length prefix), so the concatenation decodes one way only:
@@ -18,15 +15,13 @@ namespace Ml.Sdk.FeatureStore.Online.Internal;
 /// </remarks>
 internal static class EntityKeyEncoding
 {
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Encodes validated key values (non-null, of a supported type).</summary>
     public static byte[] Encode(IReadOnlyList<object?> values)
     {
         int size = 0;
         for (int i = 0; i < values.Count; i++)
         {
-            size += 1 + PayloadSize(values[i]!);
+            size += TaggedValue.Size(values[i]);
         }
 
         byte[] buffer = new byte[size];
@@ -34,66 +29,17 @@ internal static class EntityKeyEncoding
         int position = 0;
         for (int i = 0; i < values.Count; i++)
         {
-            position += Write(span[position..], values[i]!);
+            position += TaggedValue.Write(span[position..], Normalize(values[i]));
         }
 
         return buffer;
     }
 
-    private static int PayloadSize(object value) => value switch
+    /// <summary>The key value as <see cref="EntityKey"/> equality sees it: -0 as +0, every NaN as one NaN.</summary>
+    private static object? Normalize(object? value) => value switch
     {
-        int => sizeof(int),
-        long => sizeof(long),
-        float => sizeof(float),
-        double => sizeof(double),
-        bool => 1,
-        string s => StringSize(s),
-        _ => throw Unsupported(value),
+        float f => float.IsNaN(f) ? float.NaN : f == 0f ? 0f : f,
+        double d => double.IsNaN(d) ? double.NaN : d == 0d ? 0d : d,
+        _ => value,
     };
-
-    private static int StringSize(string s)
-    {
-        int bytes = s_utf8.GetByteCount(s);
-        return VarInt.SizeOf((uint)bytes) + bytes;
-    }
-
-    private static int Write(Span<byte> destination, object value)
-    {
-        switch (value)
-        {
-            case int i:
-                destination[0] = Tag(FeatureValueType.Int32);
-                BinaryPrimitives.WriteInt32LittleEndian(destination[1..], i);
-                return 1 + sizeof(int);
-            case long l:
-                destination[0] = Tag(FeatureValueType.Int64);
-                BinaryPrimitives.WriteInt64LittleEndian(destination[1..], l);
-                return 1 + sizeof(long);
-            case float f:
-                destination[0] = Tag(FeatureValueType.Float32);
-                BinaryPrimitives.WriteSingleLittleEndian(destination[1..], float.IsNaN(f) ? float.NaN : f == 0f ? 0f : f);
-                return 1 + sizeof(float);
-            case double d:
-                destination[0] = Tag(FeatureValueType.Float64);
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[1..], double.IsNaN(d) ? double.NaN : d == 0d ? 0d : d);
-                return 1 + sizeof(double);
-            case bool b:
-                destination[0] = Tag(FeatureValueType.Bool);
-                destination[1] = b ? (byte)1 : (byte)0;
-                return 2;
-            case string s:
-                destination[0] = Tag(FeatureValueType.String);
-                int length = s_utf8.GetByteCount(s);
-                int prefix = VarInt.Write(destination[1..], (uint)length);
-                s_utf8.GetBytes(s, destination[(1 + prefix)..]);
-                return 1 + prefix + length;
-            default:
-                throw Unsupported(value);
-        }
-    }
-
-    private static byte Tag(FeatureValueType type) => (byte)((int)type + 1);
-
-    private static ArgumentException Unsupported(object value) =>
-        new($"A join key value of type {value.GetType()} cannot be encoded.", nameof(value));
 }
