@@ -8,7 +8,7 @@ namespace Ml.Sdk.Monitoring.Tests.Streaming;
 /// <see cref="Kswin"/>'s shortcuts (the incrementally sorted window, the marked rather than sorted reference sample and
 /// the per-lattice-point table of test results) against the direct computation: draw the sample, sort both samples and
 /// run the exact <see cref="KolmogorovSmirnovTest"/> on every update. The cases cover both window layouts (bytes up to
-/// 255 values, sorted slots beyond) and both of CPython's sampling methods.
+/// 255 values, sorted slots beyond) and both of CPython's sampling methods, and the unseeded detector's own sampler.
 /// </summary>
 public sealed class KswinLatticeTests
 {
@@ -21,7 +21,11 @@ public sealed class KswinLatticeTests
     [InlineData(0.01, 255, 100, 4)] // the longest window of the byte layout
     [InlineData(0.005, 300, 30, 5)] // past the byte layout: the sorted layout, pool method
     [InlineData(0.01, 400, 30, 1)] // the sorted layout, set method (370 > 21 + 4 ** 4)
-    public void Update_ShiftingStreamWithTies_MatchesTheDirectTestAtEveryIndex(double alpha, int windowSize, int statSize, int seed)
+    [InlineData(0.005, 100, 30, null)] // unseeded: Ml.Sdk's sampler, continued after each detection
+    [InlineData(0.05, 20, 10, null)]
+    [InlineData(0.01, 200, 60, null)]
+    [InlineData(0.005, 300, 30, null)]
+    public void Update_ShiftingStreamWithTies_MatchesTheDirectTestAtEveryIndex(double alpha, int windowSize, int statSize, int? seed)
     {
         // A mean shift every 5,000 values; every third value rounded to an eighth so that the window holds ties.
         double[] values = TestStreams.Shifting(20_000);
@@ -48,9 +52,9 @@ public sealed class KswinLatticeTests
     }
 
     /// <summary>KSWIN computed the direct way, as <see cref="Kswin"/> did before its shortcuts.</summary>
-    private sealed class DirectKswin(double alpha, int windowSize, int statSize, int seed)
+    private sealed class DirectKswin(double alpha, int windowSize, int statSize, int? seed)
     {
-        private readonly PythonRandom _random = CreateRandom(seed, windowSize - statSize);
+        private readonly KswinSampler _random = CreateRandom(seed, windowSize - statSize);
         private readonly List<double> _window = [];
         private readonly int[] _drawn = new int[statSize];
         private bool _detected;
@@ -62,7 +66,7 @@ public sealed class KswinLatticeTests
             if (_detected)
             {
                 _window.Clear();
-                _random.Reseed();
+                _random.RestartAfterDetection();
                 _statistic = 0.0;
                 _pValue = 0.0;
             }
@@ -93,9 +97,9 @@ public sealed class KswinLatticeTests
             return _detected;
         }
 
-        private static PythonRandom CreateRandom(int seed, int population)
+        private static KswinSampler CreateRandom(int? seed, int population)
         {
-            var random = new PythonRandom(seed);
+            KswinSampler random = KswinSampler.Create(seed);
             random.EnsureSampleCapacity(population);
             return random;
         }

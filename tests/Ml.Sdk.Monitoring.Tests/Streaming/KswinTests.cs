@@ -9,14 +9,14 @@ namespace Ml.Sdk.Monitoring.Tests.Streaming;
 public sealed class KswinTests
 {
     [Fact]
-    public void Constructor_NoArguments_HasRiversDefaultsAndSeedZero()
+    public void Constructor_NoArguments_HasRiversDefaultsAndNoSeed()
     {
         var kswin = new Kswin();
 
         Assert.Equal(0.005, kswin.Alpha);
         Assert.Equal(100, kswin.WindowSize);
         Assert.Equal(30, kswin.StatSize);
-        Assert.Equal(0, kswin.Seed);
+        Assert.Null(kswin.Seed);
         Assert.Equal(0, kswin.Count);
         Assert.Equal(0.0, kswin.PValue);
     }
@@ -60,7 +60,7 @@ public sealed class KswinTests
     [Fact]
     public void Update_WindowJustFull_TestsTheSampleRiverDraws()
     {
-        var kswin = new Kswin();
+        var kswin = new Kswin(seed: 0);
         double[] values = TestStreams.MeanZeroThenOne();
         for (int i = 0; i < 100; i++)
         {
@@ -82,17 +82,41 @@ public sealed class KswinTests
         Assert.Equal([1016], TestStreams.Detections(kswin, TestStreams.Values(TestStreams.Random12345TwoSegments)));
     }
 
-    [Fact]
-    public void Update_StationaryStream_NeverDetects()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    public void Update_StationaryStream_NeverDetects(int? seed)
     {
-        Assert.Empty(TestStreams.Detections(new Kswin(), TestStreams.Uniform(5_000)));
+        Assert.Empty(TestStreams.Detections(new Kswin(seed: seed), TestStreams.Uniform(5_000)));
     }
 
     [Fact]
-    public void Update_MeanShift_DetectsSoonAfterIt()
+    public void Update_MeanShift_DetectsWhereRiverDoes()
     {
         // The transcription of River gives [1020] for KSWIN(seed=0) on this stream; the shift is at index 1000.
-        Assert.Equal([1020], TestStreams.Detections(new Kswin(), TestStreams.MeanZeroThenOne()));
+        Assert.Equal([1020], TestStreams.Detections(new Kswin(seed: 0), TestStreams.MeanZeroThenOne()));
+    }
+
+    [Fact]
+    public void Update_Unseeded_MeanShift_DetectsOnceSoonAfterIt()
+    {
+        int detection = Assert.Single(TestStreams.Detections(new Kswin(), TestStreams.MeanZeroThenOne()));
+
+        Assert.InRange(detection, 1000, 1060);
+    }
+
+    [Fact]
+    public void Reset_Unseeded_DetectsAsAFreshDetector()
+    {
+        double[] values = TestStreams.Shifting(20_000);
+        List<int> fresh = TestStreams.Detections(new Kswin(), values);
+        var kswin = new Kswin();
+        TestStreams.Detections(kswin, values);
+
+        kswin.Reset();
+
+        Assert.NotEmpty(fresh);
+        Assert.Equal(fresh, TestStreams.Detections(kswin, values));
     }
 
     [Fact]

@@ -174,7 +174,7 @@ internal sealed class KswinRankWindow : KswinWindow
     }
 
     /// <inheritdoc/>
-    public override void Draw(PythonRandom random)
+    public override void Draw(KswinSampler sampler)
     {
         Span<Vector<byte>> pool = MemoryMarshal.Cast<byte, Vector<byte>>(_pool.AsSpan());
         ReadOnlySpan<Vector<byte>> ages = MemoryMarshal.Cast<byte, Vector<byte>>(_ages.AsSpan());
@@ -183,7 +183,7 @@ internal sealed class KswinRankWindow : KswinWindow
             pool[i] = ages[i];
         }
 
-        random.Sample(_pool, _older, _drawn);
+        sampler.Sample(_pool, _older, _drawn);
     }
 
     /// <inheritdoc/>

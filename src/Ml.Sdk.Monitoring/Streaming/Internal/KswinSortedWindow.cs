@@ -91,7 +91,7 @@ internal sealed class KswinSortedWindow : KswinWindow
     }
 
     /// <inheritdoc/>
-    public override void Draw(PythonRandom random) => random.Sample(_window.Length - _statSize, _drawn);
+    public override void Draw(KswinSampler sampler) => sampler.Sample(_window.Length - _statSize, _drawn);
 
     /// <inheritdoc/>
     public override int Measure()

@@ -6,9 +6,10 @@ namespace Ml.Sdk.Monitoring.Streaming.Internal;
 /// between that sample and the newest <c>statSize</c> values, as h = statSize · D.
 /// </summary>
 /// <remarks>
-/// Two layouts give the same h for the same values and draws: <see cref="KswinRankWindow"/> for windows of up to
-/// <see cref="KswinRankWindow.MaxWindowSize"/> values (River's default is 100), and <see cref="KswinSortedWindow"/>
-/// for longer ones.
+/// Three layouts give the same h for the same values and draws: <see cref="KswinAgeOrderWindow"/> for windows of up to
+/// <see cref="KswinAgeOrderWindow.MaxWindowSize"/> values (River's default is 100) on processors with AVX-512 VBMI,
+/// <see cref="KswinRankWindow"/> for windows of up to <see cref="KswinRankWindow.MaxWindowSize"/> values otherwise, and
+/// <see cref="KswinSortedWindow"/> for longer ones.
 /// </remarks>
 internal abstract class KswinWindow
 {
@@ -19,9 +20,11 @@ internal abstract class KswinWindow
     /// <param name="windowSize">The length of the window, at least <c>2 · statSize</c>.</param>
     /// <param name="statSize">How many of the newest values are tested, at least 1.</param>
     public static KswinWindow Create(int windowSize, int statSize) =>
-        windowSize <= KswinRankWindow.MaxWindowSize
-            ? new KswinRankWindow(windowSize, statSize)
-            : new KswinSortedWindow(windowSize, statSize);
+        windowSize <= KswinAgeOrderWindow.MaxWindowSize && KswinAgeOrderWindow.IsSupported
+            ? new KswinAgeOrderWindow(windowSize, statSize)
+            : windowSize <= KswinRankWindow.MaxWindowSize
+                ? new KswinRankWindow(windowSize, statSize)
+                : new KswinSortedWindow(windowSize, statSize);
 
     /// <summary>Empties the window.</summary>
     public abstract void Clear();
@@ -31,13 +34,13 @@ internal abstract class KswinWindow
     public abstract void Append(float value);
 
     /// <summary>
-    /// Draws <c>random.sample(range(windowSize - statSize), statSize)</c> from <paramref name="random"/>: positions
-    /// among the older values, oldest first, of the window as it will be after the next <see cref="Append"/>, which must
-    /// fill it or keep it full. The draw depends on the generator alone, so drawing before appending lets the processor
-    /// run the draw's long chain of dependent steps alongside the append.
+    /// Draws statSize of the positions <c>range(windowSize - statSize)</c> with <paramref name="sampler"/> (River's
+    /// <c>random.sample</c>): positions among the older values, oldest first, of the window as it will be after the next
+    /// <see cref="Append"/>, which must fill it or keep it full. The draw depends on the generator alone, so drawing
+    /// before appending lets the processor run the draw's chain of dependent steps alongside the append.
     /// </summary>
-    /// <param name="random">The generator River's KSWIN draws with.</param>
-    public abstract void Draw(PythonRandom random);
+    /// <param name="sampler">The generator the detector draws with.</param>
+    public abstract void Draw(KswinSampler sampler);
 
     /// <summary>
     /// h = statSize · D between the values at the drawn positions and the newest statSize values: the largest |i - j|

@@ -21,7 +21,7 @@ namespace Ml.Sdk.Monitoring.Streaming.Internal;
 /// allocate nothing, which keeps <see cref="Kswin.Update(double)"/> allocation-free.
 /// </para>
 /// </remarks>
-internal sealed class PythonRandom
+internal sealed class PythonRandom : KswinSampler
 {
     private const int StateLength = 624;
     private const int ShiftLength = 397;
@@ -55,9 +55,8 @@ internal sealed class PythonRandom
         _state.AsSpan().CopyTo(_seededState);
     }
 
-    /// <summary>Prepares the scratch buffers for <see cref="Sample(int, Span{int})"/> over <c>range(population)</c>.</summary>
-    /// <param name="population">The largest population that will be sampled.</param>
-    public void EnsureSampleCapacity(int population)
+    /// <inheritdoc/>
+    public override void EnsureSampleCapacity(int population)
     {
         if (_pool.Length < population)
         {
@@ -65,6 +64,12 @@ internal sealed class PythonRandom
             _selected = new bool[population];
         }
     }
+
+    /// <summary>Returns the generator to the state of <c>random.Random(seed)</c> with the seed it was created with.</summary>
+    public override void Reset() => Reseed();
+
+    /// <summary>River's <c>random.Random(seed)</c> after a detection: the seeded sequence starts over.</summary>
+    public override void RestartAfterDetection() => Reseed();
 
     /// <summary>Returns the generator to the state of <c>random.Random(seed)</c> with the seed it was created with.</summary>
     public void Reseed()
@@ -82,16 +87,16 @@ internal sealed class PythonRandom
     public static int PoolLength(int population) => 1 << (32 - BitOperations.LeadingZeroCount((uint)population));
 
     /// <summary>
-    /// Writes <c>random.sample(pool[:population], drawn.Length)</c> into <paramref name="drawn"/>, in selection order,
-    /// consuming the generator exactly as CPython does.
+    /// Writes <c>random.sample(pool[:population], drawn.Length)</c> into <paramref name="drawn"/> in reverse selection
+    /// order (the first pick last), consuming the generator exactly as CPython does.
     /// </summary>
     /// <param name="pool">
     /// On entry, the population in its first <paramref name="population"/> bytes; its length is at least
     /// <see cref="PoolLength"/>. Overwritten: on exit it holds no meaning.
     /// </param>
     /// <param name="population">The size of the population, at least <c>drawn.Length</c>; at most the capacity given to <see cref="EnsureSampleCapacity"/>.</param>
-    /// <param name="drawn">Receives the drawn bytes.</param>
-    public void Sample(Span<byte> pool, int population, Span<byte> drawn)
+    /// <param name="drawn">Receives the drawn bytes, the last pick first.</param>
+    public override void Sample(Span<byte> pool, int population, Span<byte> drawn)
     {
         int count = drawn.Length;
         if (count != _setSizeCount)
@@ -106,16 +111,17 @@ internal sealed class PythonRandom
             return;
         }
 
-        // CPython's pool method, without its branch on rejection: the i-th draw (i = population - n) writes its pick to
-        // drawn[i] whether or not it is accepted, so a rejected one is overwritten by the next; a rejected r (n <= r)
-        // reads and writes only pool slots at r or beyond, which no later step of this sample reads. Each run of the
-        // outer loop covers the steps whose n has the same bit length, so the shift is fixed and the loop carries only
-        // n: one comparison and one subtraction per draw.
+        // CPython's pool method, without its branch on rejection: the draw made while n values remain writes its pick to
+        // drawn[n - stop - 1] whether or not it is accepted, so a rejected one is overwritten by the next; a rejected r
+        // (n <= r) reads and writes only pool slots at r or beyond, which no later step of this sample reads. Each run of
+        // the inner loop covers the steps whose n has the same bit length, so the shift is fixed and the loop carries
+        // only n: one comparison and one subtraction per draw, and no index but n.
         ref byte poolStart = ref MemoryMarshal.GetReference(pool);
-        ref byte drawnStart = ref MemoryMarshal.GetReference(drawn);
         _ = pool[PoolLength(population) - 1];
-        int n = population;
-        int stop = population - count;
+        nint n = population;
+        nint stop = population - count;
+        ref byte picks = ref Unsafe.Subtract(ref MemoryMarshal.GetReference(drawn), stop + 1);
+        ref uint output = ref MemoryMarshal.GetArrayDataReference(_output);
         while (n > stop)
         {
             if (_next == _end)
@@ -124,20 +130,20 @@ internal sealed class PythonRandom
             }
 
             int shift = BitOperations.LeadingZeroCount((uint)n);
-            int runStop = Math.Max(stop, (int)(1U << (31 - shift)) - 1);
-            ref uint output = ref MemoryMarshal.GetArrayDataReference(_output);
-            int next = _next;
-            int end = _end;
+            nint runStop = Math.Max(stop, (nint)(1U << (31 - shift)) - 1);
+            nint next = _next;
+            nint end = _end;
             while (n > runStop && next < end)
             {
-                uint r = Unsafe.Add(ref output, next++) >> shift;
-                ref byte picked = ref Unsafe.Add(ref poolStart, (nint)r);
-                Unsafe.Add(ref drawnStart, population - n) = picked;
+                nuint r = Unsafe.Add(ref output, next) >> shift;
+                next++;
+                ref byte picked = ref Unsafe.Add(ref poolStart, r);
+                Unsafe.Add(ref picks, n) = picked;
                 picked = Unsafe.Add(ref poolStart, n - 1);
-                n -= (int)((r - (uint)n) >> 31);
+                n -= (nint)((r - (nuint)n) >> 63);
             }
 
-            _next = next;
+            _next = (int)next;
         }
     }
 
@@ -147,7 +153,7 @@ internal sealed class PythonRandom
     /// </summary>
     /// <param name="population">The size of the population, at least <c>result.Length</c>; at most the capacity given to <see cref="EnsureSampleCapacity"/>.</param>
     /// <param name="result">Receives the drawn indices in selection order.</param>
-    public void Sample(int population, Span<int> result)
+    public override void Sample(int population, Span<int> result)
     {
         int k = result.Length;
         if (population <= SetSize(k))
@@ -231,7 +237,7 @@ internal sealed class PythonRandom
             }
 
             selected[j] = true;
-            drawn[i] = pool[j];
+            drawn[^(i + 1)] = pool[j];
         }
 
         selected.Clear();

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Ml.Sdk.Monitoring.Streaming.Internal;
+
+/// <summary>
+/// The reference sampler of an unseeded <see cref="Kswin"/>: exactly uniform samples without replacement, by a partial
+/// Fisher–Yates shuffle over wyrand's 64-bit words (Wang Yi's generator: a Weyl sequence folded by one 128-bit
+/// multiplication) with Lemire's multiply-and-shift for the bounded draws.
+/// </summary>
+/// <remarks>
+/// <para>
+/// River's KSWIN draws with <c>random.Random(None)</c> unless given a seed: a sample that no seed reproduces. This sampler
+/// draws from the same distribution (every <c>count</c>-subset equally likely, in every update independently) at a
+/// fraction of the cost of CPython's Mersenne Twister and rejection sampling: no step waits on the one before, and one
+/// generator word serves two draws. It starts from a fixed state, so two unseeded detectors fed the same stream agree.
+/// </para>
+/// <para>
+/// Lemire's method maps a 32-bit word w to ⌊w · bound / 2^32⌋ and rejects the few words whose low product falls below
+/// 2^32 mod bound, which makes every result exactly equally likely; for KSWIN's bounds (under 256) a rejection has odds
+/// of about 1 in 2^24, so the check is one comparison that is never taken.
+/// </para>
+/// </remarks>
+internal sealed class WyrandSampler : KswinSampler
+{
+    private const ulong Increment = 0xa0761d6478bd642fUL;
+    private const ulong Mix = 0xe7037ed1a0b428dbUL;
+
+    private readonly ulong _seed;
+    private ulong _state;
+
+    // The identity 0, 1, 2, ... that the index sample shuffles in place and restores afterwards, and where it swapped.
+    private int[] _pool = [];
+    private int[] _swapped = [];
+
+    /// <summary>Creates a sampler in the state <paramref name="seed"/>.</summary>
+    /// <param name="seed">The generator's starting state.</param>
+    public WyrandSampler(ulong seed)
+    {
+        _seed = seed;
+        _state = seed;
+    }
+
+    /// <inheritdoc/>
+    public override void EnsureSampleCapacity(int population)
+    {
+        if (_pool.Length < population)
+        {
+            _pool = new int[population];
+            _swapped = new int[population];
+            for (int i = 0; i < population; i++)
+            {
+                _pool[i] = i;
+            }
+        }
+    }
+
+    /// <summary>Nothing: River's unseeded generator draws fresh randomness after a detection, which this one continues to.</summary>
+    public override void RestartAfterDetection()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override void Reset() => _state = _seed;
+
+    /// <summary>wyrand's next 64-bit word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong NextUInt64()
+    {
+        ulong state = _state + Increment;
+        _state = state;
+        ulong high = Math.BigMul(state, state ^ Mix, out ulong low);
+        return high ^ low;
+    }
+
+    /// <summary>
+    /// A uniform sample of <c>drawn.Length</c> bytes from <c>pool[:population]</c>, in selection order: step i swaps a
+    /// uniformly chosen one of positions i .. population - 1 into position i. Each generator word serves two steps, its
+    /// low half first.
+    /// </summary>
+    /// <inheritdoc/>
+    public override void Sample(Span<byte> pool, int population, Span<byte> drawn)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(population, drawn.Length);
+        _ = pool[population - 1];
+        ref byte values = ref MemoryMarshal.GetReference(pool);
+        ref byte picks = ref MemoryMarshal.GetReference(drawn);
+        int count = drawn.Length;
+        int i = 0;
+        for (; i + 1 < count; i += 2)
+        {
+            ulong word = NextUInt64();
+            nint j = i + (nint)Below((uint)word, (uint)(population - i));
+            Unsafe.Add(ref picks, i) = Unsafe.Add(ref values, j);
+            Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i);
+            nint k = i + 1 + (nint)Below((uint)(word >> 32), (uint)(population - i - 1));
+            Unsafe.Add(ref picks, i + 1) = Unsafe.Add(ref values, k);
+            Unsafe.Add(ref values, k) = Unsafe.Add(ref values, i + 1);
+        }
+
+        if (i < count)
+        {
+            nint j = i + (nint)Below((uint)NextUInt64(), (uint)(population - i));
+            Unsafe.Add(ref picks, i) = Unsafe.Add(ref values, j);
+        }
+    }
+
+    /// <summary>As the byte <see cref="Sample(Span{byte}, int, Span{byte})"/>, marking each pick in place of listing it.</summary>
+    /// <inheritdoc/>
+    public override void SampleMarks(Span<byte> pool, int population, Span<byte> scratch, Span<byte> marks, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(population, count);
+        _ = pool[population - 1];
+        _ = marks[byte.MaxValue];
+        ref byte values = ref MemoryMarshal.GetReference(pool);
+        ref byte marked = ref MemoryMarshal.GetReference(marks);
+        int i = 0;
+        for (; i + 1 < count; i += 2)
+        {
+            ulong word = NextUInt64();
+            nint j = i + (nint)Below((uint)word, (uint)(population - i));
+            Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
+            Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i);
+            nint k = i + 1 + (nint)Below((uint)(word >> 32), (uint)(population - i - 1));
+            Unsafe.Add(ref marked, Unsafe.Add(ref values, k)) = 1;
+            Unsafe.Add(ref values, k) = Unsafe.Add(ref values, i + 1);
+        }
+
+        if (i < count)
+        {
+            nint j = i + (nint)Below((uint)NextUInt64(), (uint)(population - i));
+            Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Sample(int population, Span<int> result)
+    {
+        // The same words as the byte samples: each serves two steps, its low half first.
+        Span<int> pool = _pool.AsSpan(0, population);
+        Span<int> swapped = _swapped.AsSpan(0, result.Length);
+        ulong word = 0;
+        for (int i = 0; i < result.Length; i++)
+        {
+            word = (i & 1) == 0 ? NextUInt64() : word >> 32;
+            int j = i + (int)Below((uint)word, (uint)(population - i));
+            swapped[i] = j;
+            result[i] = pool[j];
+            pool[j] = pool[i];
+            pool[i] = result[i];
+        }
+
+        // Undo the swaps, last first, so that the pool is the identity again without a pass over all of it.
+        for (int i = result.Length - 1; i >= 0; i--)
+        {
+            int j = swapped[i];
+            (pool[i], pool[j]) = (pool[j], pool[i]);
+        }
+    }
+
+    /// <summary>Lemire's exactly uniform value below <paramref name="bound"/> (at least 1) from <paramref name="word"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal uint Below(uint word, uint bound)
+    {
+        ulong product = (ulong)word * bound;
+        if ((uint)product < bound)
+        {
+            product = Retry(product, bound);
+        }
+
+        return (uint)(product >> 32);
+    }
+
+    /// <summary>The rare rejection loop of <see cref="Below"/>: draws new words while the low product is under 2^32 mod bound.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong Retry(ulong product, uint bound)
+    {
+        uint threshold = (0U - bound) % bound;
+        while ((uint)product < threshold)
+        {
+            product = (ulong)(uint)NextUInt64() * bound;
+        }
+
+        return product;
+    }
+}
