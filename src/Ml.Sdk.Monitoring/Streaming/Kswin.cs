@@ -125,16 +125,11 @@ public sealed class Kswin : IStreamingDriftDetector
 
         Count++;
 
-        // River draws its sample from the window after the append; the draw depends on the generator alone, so it is
-        // drawn first, which lets its chain of dependent steps overlap the append.
+        // River draws its sample from the window after the append; the draw depends on the generator alone, so the
+        // window draws first, which lets the draw's steps overlap the append. The test compares float values (the
+        // precision of KolmogorovSmirnovTest), so the window stores them.
         bool full = _windowCount + 1 >= WindowSize;
-        if (full)
-        {
-            _window.Draw(_sampler);
-        }
-
-        // The test compares float values (the precision of KolmogorovSmirnovTest), so the window stores them.
-        _window.Append((float)value);
+        int h = _window.Update((float)value, _sampler, full);
         _windowCount = full ? WindowSize : _windowCount + 1;
 
         bool detected = false;
@@ -142,7 +137,6 @@ public sealed class Kswin : IStreamingDriftDetector
         {
             // Equal sample sizes put D on the lattice h / statSize, and the exact test's statistic, p-value and verdict
             // depend on h alone: they are computed once per h (by the same exact test) and looked up afterwards.
-            int h = _window.Measure();
             _lattice.Get(h, out double statistic, out double pValue, out detected);
             Statistic = statistic;
             PValue = pValue;

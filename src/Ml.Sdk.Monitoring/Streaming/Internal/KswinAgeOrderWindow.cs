@@ -48,6 +48,10 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     // The values by ring slot, NaN past the window and in slots not filled yet, so that no comparison counts them.
     private readonly float[] _values;
 
+    // The values by ring slot again, twice over (slot and slot + windowSize), so that a slot counted from any origin
+    // needs no wrap; never read as vectors, so its stores never stall a vector load.
+    private readonly float[] _twice;
+
     // The entries in value order (see the remarks), Padding past the filled ones.
     private readonly byte[] _order = new byte[2 * Half];
 
@@ -81,6 +85,7 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         _older = windowSize - statSize;
         _valueVectors = (windowSize + Vector512<float>.Count - 1) / Vector512<float>.Count;
         _values = new float[_valueVectors * Vector512<float>.Count];
+        _twice = new float[2 * windowSize];
         _lowWindow = Vector512.LessThan(LowIndex, Vector512.Create((byte)windowSize));
         _highWindow = Vector512.LessThan(HighIndex, Vector512.Create((byte)Math.Min(windowSize, byte.MaxValue)));
         _drawn = new byte[statSize];
@@ -111,6 +116,22 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     }
 
     /// <inheritdoc/>
+    /// <remarks>The three steps in one call, so that the processor sees them together.</remarks>
+    public override int Update(float value, KswinSampler sampler, bool full)
+    {
+        if (!full)
+        {
+            Append(value);
+            return -1;
+        }
+
+        Draw(sampler);
+        Append(value);
+        return Measure();
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Append(float value)
     {
         ref byte order = ref MemoryMarshal.GetArrayDataReference(_order);
@@ -157,17 +178,19 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         if (next < entries)
         {
             int age = Unsafe.Add(ref order, next) & AgeMask;
-            int nextSlot = origin + age;
-            equalFollows = _values[nextSlot >= _windowSize ? nextSlot - _windowSize : nextSlot] == value;
+            equalFollows = _twice[origin + age] == value;
         }
 
         _values[slot] = value;
+        _twice[slot] = value;
+        _twice[slot + _windowSize] = value;
         int newAge = removed < MaxWindowSize ? _windowSize - 1 : slot;
         byte entry = (byte)(newAge | (equalFollows ? 0 : GroupEnd));
         Insert(ref order, low, high, removed, below, entry, removed < MaxWindowSize);
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Draw(KswinSampler sampler)
     {
         // The pool starts as the ages 0 .. older - 1; older < 128, so two vectors cover it.
@@ -179,6 +202,7 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override int Measure()
     {
         ref byte order = ref MemoryMarshal.GetArrayDataReference(_order);
@@ -241,6 +265,7 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     /// Removes the entry at <paramref name="removed"/> (none when it is <see cref="MaxWindowSize"/>), puts
     /// <paramref name="entry"/> at <paramref name="at"/> of the result, and, after a removal, ages every other entry by one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Insert(ref byte order, Vector512<byte> low, Vector512<byte> high, int removed, int at, byte entry, bool age)
     {
         // Result position k reads old position t + (t >= removed), where t = k - (k > at).

@@ -43,6 +43,26 @@ internal abstract class KswinWindow
     public abstract void Draw(KswinSampler sampler);
 
     /// <summary>
+    /// One update of KSWIN's window: when <paramref name="full"/> (the window is full after this value), draws, then
+    /// appends <paramref name="value"/> and returns h as <see cref="Measure"/> does; otherwise appends and returns -1.
+    /// </summary>
+    /// <param name="value">The value, finite.</param>
+    /// <param name="sampler">The generator the detector draws with.</param>
+    /// <param name="full">Whether the window holds windowSize values once <paramref name="value"/> is in.</param>
+    public virtual int Update(float value, KswinSampler sampler, bool full)
+    {
+        if (!full)
+        {
+            Append(value);
+            return -1;
+        }
+
+        Draw(sampler);
+        Append(value);
+        return Measure();
+    }
+
+    /// <summary>
     /// h = statSize · D between the values at the drawn positions and the newest statSize values: the largest |i - j|
     /// over the distinct values of the window, where i and j count the drawn and the newest values at most that value.
     /// The window must be full, and <see cref="Draw"/> must have drawn since the last <see cref="Measure"/>.

@@ -69,8 +69,15 @@ internal sealed class WyrandSampler : KswinSampler
     {
         ulong state = _state + Increment;
         _state = state;
-        ulong high = Math.BigMul(state, state ^ Mix, out ulong low);
-        return high ^ low;
+        return Fold(state);
+    }
+
+    /// <summary>wyrand's output for a state: the two halves of state · (state ^ Mix) folded together.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong state)
+    {
+        UInt128 product = Math.BigMul(state, state ^ Mix);
+        return (ulong)(product >> 64) ^ (ulong)product;
     }
 
     /// <summary>
@@ -114,18 +121,41 @@ internal sealed class WyrandSampler : KswinSampler
         _ = marks[byte.MaxValue];
         ref byte values = ref MemoryMarshal.GetReference(pool);
         ref byte marked = ref MemoryMarshal.GetReference(marks);
-        int i = 0;
+
+        // The generator's state stays in a local for the whole sample; only the rare rejection goes through the field.
+        ulong state = _state;
+        nint i = 0;
         for (; i + 1 < count; i += 2)
         {
-            ulong word = NextUInt64();
-            nint j = i + (nint)Below((uint)word, (uint)(population - i));
+            state += Increment;
+            ulong word = Fold(state);
+            uint bound = (uint)(population - i);
+            ulong product = (ulong)(uint)word * bound;
+            if ((uint)product < bound)
+            {
+                _state = state;
+                product = Retry(product, bound);
+                state = _state;
+            }
+
+            nint j = i + (nint)(product >> 32);
             Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
             Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i);
-            nint k = i + 1 + (nint)Below((uint)(word >> 32), (uint)(population - i - 1));
-            Unsafe.Add(ref marked, Unsafe.Add(ref values, k)) = 1;
-            Unsafe.Add(ref values, k) = Unsafe.Add(ref values, i + 1);
+
+            product = (word >> 32) * (bound - 1);
+            if ((uint)product < bound - 1)
+            {
+                _state = state;
+                product = Retry(product, bound - 1);
+                state = _state;
+            }
+
+            j = i + 1 + (nint)(product >> 32);
+            Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
+            Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i + 1);
         }
 
+        _state = state;
         if (i < count)
         {
             nint j = i + (nint)Below((uint)NextUInt64(), (uint)(population - i));
