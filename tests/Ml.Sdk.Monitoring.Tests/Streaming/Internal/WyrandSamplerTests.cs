@@ -3,9 +3,10 @@ using Ml.Sdk.Monitoring.Streaming.Internal;
 namespace Ml.Sdk.Monitoring.Tests.Streaming.Internal;
 
 /// <summary>
-/// <see cref="WyrandSampler"/>, the unseeded KSWIN's sampler: distinct values from the population, every value and every
-/// pair of values drawn as often as a uniform sample without replacement draws them, Lemire's rejection where it
-/// matters, and the same draws through each of its entry points. The generator starts from a fixed state, so each
+/// <see cref="WyrandSampler"/>, the unseeded KSWIN's sampler: the draws of a plain transcription of its definition (wyrand
+/// words, two draws a word, Lemire with rejection, partial Fisher–Yates), distinct values from the population, every value
+/// and every pair of values drawn as often as a uniform sample without replacement draws them, Lemire's rejection where
+/// it matters, and the same draws through each of its entry points. The generator starts from a fixed state, so each
 /// statistical bound below is checked against one fixed sequence and never flickers; the bounds are the 1 - 10^-4
 /// quantiles of the statistics under uniform sampling.
 /// </summary>
@@ -158,6 +159,45 @@ public sealed class WyrandSamplerTests
         Assert.Equal(first, again);
     }
 
+    [Theory]
+    [InlineData(70, 30)] // KSWIN's defaults
+    [InlineData(70, 29)] // an odd count: the last draw takes a word of its own
+    [InlineData(2, 1)]
+    [InlineData(255, 100)]
+    public void SampleMarks_AnyShape_DrawsWhatThePlainDefinitionDraws(int population, int count)
+    {
+        var sampler = new WyrandSampler(21);
+        var reference = new PlainWyrand(21);
+        var scratch = new byte[count];
+        for (int draw = 0; draw < 300; draw++)
+        {
+            var marks = new byte[256];
+            sampler.SampleMarks(Pool(population), population, scratch, marks, count);
+            byte[] expected = reference.Sample(Pool(population), population, count);
+
+            Assert.Equal(expected.Order(), Enumerable.Range(0, 256).Where(value => marks[value] == 1).Select(value => (byte)value));
+        }
+    }
+
+    [Fact]
+    public void Sample_BoundsWhereLemireRejectsOften_DrawsWhatThePlainDefinitionDraws()
+    {
+        // Bounds near 3 · 2^29 reject about a quarter of the words, and each rejection draws a word from the same stream
+        // before the draw that shares the rejected word: the definition's order.
+        const int population = 3 << 29;
+        var sampler = new WyrandSampler(33);
+        var reference = new PlainWyrand(33);
+        for (int draw = 0; draw < 200; draw++)
+        {
+            ulong word = 0;
+            for (int i = 0; i < 30; i++)
+            {
+                word = (i & 1) == 0 ? sampler.NextUInt64() : word >> 32;
+                Assert.Equal(reference.Below(i, population - i), sampler.Below((uint)word, (uint)(population - i)));
+            }
+        }
+    }
+
     private static byte[] Pool(int population = Population)
     {
         var pool = new byte[Math.Max(population, PythonRandom.PoolLength(population))];
@@ -167,5 +207,46 @@ public sealed class WyrandSamplerTests
         }
 
         return pool;
+    }
+
+    /// <summary>The unseeded sampler's definition, written the plain way: one draw at a time.</summary>
+    private sealed class PlainWyrand(ulong seed)
+    {
+        private ulong _state = seed;
+        private ulong _word;
+
+        public byte[] Sample(byte[] pool, int population, int count)
+        {
+            var drawn = new byte[count];
+            for (int i = 0; i < count; i++)
+            {
+                int j = i + (int)Below(i, population - i);
+                drawn[i] = pool[j];
+                (pool[i], pool[j]) = (pool[j], pool[i]);
+            }
+
+            return drawn;
+        }
+
+        /// <summary>Draw i of a sample: the low half of a fresh word for even i, the high half of that word for odd i.</summary>
+        public uint Below(int i, int bound)
+        {
+            _word = (i & 1) == 0 ? Next() : _word >> 32;
+            ulong product = (ulong)(uint)_word * (uint)bound;
+            uint threshold = (0U - (uint)bound) % (uint)bound;
+            while ((uint)product < threshold)
+            {
+                product = (ulong)(uint)Next() * (uint)bound;
+            }
+
+            return (uint)(product >> 32);
+        }
+
+        private ulong Next()
+        {
+            _state += 0xa0761d6478bd642fUL;
+            UInt128 product = (UInt128)_state * (_state ^ 0xe7037ed1a0b428dbUL);
+            return (ulong)(product >> 64) ^ (ulong)product;
+        }
     }
 }
