@@ -38,8 +38,17 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     // group, and padding stays after every real entry, so no prefix sum that counts reaches it.
     private const byte Padding = AgeMask;
 
-    private static readonly Vector512<byte> LowIndex = CreateIndex(0);
-    private static readonly Vector512<byte> HighIndex = CreateIndex(Half);
+    private static readonly Vector512<byte> LowIndex = CreateTable(i => i);
+    private static readonly Vector512<byte> HighIndex = CreateTable(i => Half + i);
+
+    // Byte q (q < 8) takes word q's last byte; the others are 0 (an index past the vector reads 0).
+    private static readonly Vector512<byte> WordTotals = CreateTable(i => i < 8 ? (8 * i) + 7 : byte.MaxValue);
+
+    // Every byte of word q takes byte q - 1 (the running total before word q); word 0 takes 0.
+    private static readonly Vector512<byte> TotalBefore = CreateTable(i => i < 8 ? byte.MaxValue : (i / 8) - 1);
+
+    // Position + 1, the sum of the added 1s up to each byte.
+    private static readonly Vector512<byte> Ramp = CreateTable(i => i + 1);
 
     private readonly int _windowSize;
     private readonly int _older;
@@ -240,26 +249,25 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         return quarter.ToScalar();
     }
 
-    /// <summary>The running sum of the 64 bytes (as signed bytes, wrapping): within each 8-byte word, then across words.</summary>
+    /// <summary>
+    /// The running sum of the 64 bytes, each -1, 0 or 1, as signed bytes: by multiplication rather than by shifted adds.
+    /// </summary>
+    /// <remarks>
+    /// Adding 1 makes every byte 0, 1 or 2, so no running sum of 64 of them reaches 256. Multiplying a 64-bit word by
+    /// 0x0101010101010101 then leaves the running sums of its 8 bytes in them; the words' totals (their last bytes),
+    /// gathered into one word, take the same multiplication, and each word adds the total before it. Subtracting
+    /// position + 1 takes the added 1s back out.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<byte> PrefixSum(Vector512<byte> bytes)
     {
-        // Shifting whole 64-bit words and adding bytes keeps the carries out of the neighbouring bytes.
-        bytes += (bytes.AsUInt64() << 8).AsByte();
-        bytes += (bytes.AsUInt64() << 16).AsByte();
-        bytes += (bytes.AsUInt64() << 32).AsByte();
-
-        // Each word's total, in all 8 of its bytes, summed over the words before it.
-        Vector512<ulong> totals = Vector512.Shuffle(bytes, WordTotals).AsUInt64();
-        Vector512<ulong> zero = Vector512<ulong>.Zero;
-        Vector512<ulong> before = Avx512F.AlignRight64(totals, zero, 7);
-        before = (before.AsByte() + Avx512F.AlignRight64(before, zero, 7).AsByte()).AsUInt64();
-        before = (before.AsByte() + Avx512F.AlignRight64(before, zero, 6).AsByte()).AsUInt64();
-        before = (before.AsByte() + Avx512F.AlignRight64(before, zero, 4).AsByte()).AsUInt64();
-        return bytes + before.AsByte();
+        Vector512<ulong> spread = Vector512.Create(0x0101010101010101UL);
+        Vector512<byte> within = ((bytes + Vector512<byte>.One).AsUInt64() * spread).AsByte();
+        Vector512<byte> totals = Vector512.Shuffle(within, WordTotals);
+        Vector512<byte> running = (totals.AsUInt64() * spread).AsByte();
+        return within + Vector512.Shuffle(running, TotalBefore) - Ramp;
     }
 
-    private static readonly Vector512<byte> WordTotals = CreateWordTotals();
 
     /// <summary>
     /// Removes the entry at <paramref name="removed"/> (none when it is <see cref="MaxWindowSize"/>), puts
@@ -322,23 +330,12 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         return lowHits != 0 ? BitOperations.TrailingZeroCount(lowHits) : Half + BitOperations.TrailingZeroCount(highHits);
     }
 
-    private static Vector512<byte> CreateIndex(int first)
+    private static Vector512<byte> CreateTable(Func<int, int> lane)
     {
         Span<byte> lanes = stackalloc byte[Half];
         for (int i = 0; i < Half; i++)
         {
-            lanes[i] = (byte)(first + i);
-        }
-
-        return Vector512.Create((ReadOnlySpan<byte>)lanes);
-    }
-
-    private static Vector512<byte> CreateWordTotals()
-    {
-        Span<byte> lanes = stackalloc byte[Half];
-        for (int i = 0; i < Half; i++)
-        {
-            lanes[i] = (byte)((i | 7) & (Half - 1));
+            lanes[i] = (byte)lane(i);
         }
 
         return Vector512.Create((ReadOnlySpan<byte>)lanes);
