@@ -25,6 +25,7 @@ public class StreamingDetectorBenchmarks
     private readonly PageHinkley _pageHinkley = new();
     private readonly Ddm _ddm = new();
     private readonly Kswin _kswin = new();
+    private readonly Kswin _seededKswin = new(seed: 0);
     private readonly StreamingBaselineAdwin _baselineAdwin = new();
     private readonly StreamingBaselinePageHinkley _baselinePageHinkley = new();
     private readonly StreamingBaselineDdm _baselineDdm = new();
@@ -145,6 +146,21 @@ public class StreamingDetectorBenchmarks
         foreach (double value in _values)
         {
             detections += _kswin.Update(value) ? 1 : 0;
+        }
+
+        return detections;
+    }
+
+    /// <summary>KSWIN with a seed: River's own draws (CPython's Mersenne Twister and <c>random.sample</c>).</summary>
+    [Benchmark(OperationsPerInvoke = Length)]
+    [BenchmarkCategory("KSWIN")]
+    public int KswinSeeded()
+    {
+        _seededKswin.Reset();
+        int detections = 0;
+        foreach (double value in _values)
+        {
+            detections += _seededKswin.Update(value) ? 1 : 0;
         }
 
         return detections;

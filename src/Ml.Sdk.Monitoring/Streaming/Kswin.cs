@@ -30,11 +30,12 @@ namespace Ml.Sdk.Monitoring.Streaming;
 /// <see cref="KolmogorovSmirnovTest"/>), so values that differ only beyond float precision tie.
 /// </para>
 /// <para>
-/// Each update costs O(windowSize) simple steps, independent of the stream's length, and nothing sorts: for windows of
-/// up to 255 values (River's default is 100) the window is the rank of each value among its distinct values, updated
-/// by vector operations over bytes; longer windows keep a sorted array. The drawn sample is counted by rank rather than
-/// sorted, D is read off one pass over the ranks, and the generator runs a block of 624 words at a time. Every buffer
-/// is allocated in the constructor. Not thread-safe.
+/// Each update costs O(windowSize) simple steps, independent of the stream's length, and nothing sorts. On processors
+/// with AVX-512 VBMI, windows of up to 128 values (River's default is 100) are the ages of the values in value order,
+/// 128 bytes that one byte permutation updates, and D is a running sum over them of the drawn ages' marks; otherwise
+/// windows of up to 255 values are the rank of each value among its distinct values, updated by vector operations over
+/// bytes; longer windows keep a sorted array. CPython's generator runs a block of 624 words at a time. Every buffer is
+/// allocated in the constructor. Not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class Kswin : IStreamingDriftDetector

@@ -67,7 +67,8 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     // Per age: 1 when drawn. Only the first 128 bytes are read; the rest give any byte a place to be marked.
     private readonly byte[] _marks = new byte[byte.MaxValue + 1];
 
-    // The drawn ages, the pool they are drawn from, and the ages 0, 1, 2, ... that fill the pool before each draw.
+    // Scratch for the sampler (statSize bytes), the pool the ages are drawn from, and the ages 0, 1, 2, ... that fill the
+    // pool before each draw.
     private readonly byte[] _drawn;
     private readonly byte[] _pool;
     private readonly byte[] _ages;
@@ -96,7 +97,7 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         _values = new float[_valueVectors * Vector512<float>.Count];
         _twice = new float[2 * windowSize];
         _lowWindow = Vector512.LessThan(LowIndex, Vector512.Create((byte)windowSize));
-        _highWindow = Vector512.LessThan(HighIndex, Vector512.Create((byte)Math.Min(windowSize, byte.MaxValue)));
+        _highWindow = Vector512.LessThan(HighIndex, Vector512.Create((byte)windowSize));
         _drawn = new byte[statSize];
         _pool = new byte[Math.Max(PythonRandom.PoolLength(_older), 2 * Half)];
         _ages = new byte[_pool.Length];
