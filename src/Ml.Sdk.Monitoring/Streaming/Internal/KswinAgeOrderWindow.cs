@@ -126,21 +126,6 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     }
 
     /// <inheritdoc/>
-    /// <remarks>The three steps in one call, so that the processor sees them together.</remarks>
-    public override int Update(float value, KswinSampler sampler, bool full)
-    {
-        if (!full)
-        {
-            Append(value);
-            return -1;
-        }
-
-        Draw(sampler);
-        Append(value);
-        return Measure();
-    }
-
-    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Append(float value)
     {
