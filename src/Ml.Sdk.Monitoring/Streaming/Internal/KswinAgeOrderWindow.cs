@@ -19,9 +19,9 @@ namespace Ml.Sdk.Monitoring.Streaming.Internal;
 /// </para>
 /// <para>
 /// An update removes the entry of age 0 and inserts the newest (age <c>windowSize - 1</c>) at its place with one
-/// two-register byte permutation, and decrements every age. To measure, the drawn ages are marked in a 128-byte table,
-/// which the permutation reads in value order: each entry contributes +1 when drawn and -1 when among the newest
-/// <c>statSize</c>, and h is the largest |prefix sum| at the ends of the groups, which treats ties as scipy's
+/// two-register byte permutation, and decrements every age. To measure, a 128-byte table holds each age's part, +1 when
+/// drawn and -1 when among the newest <c>statSize</c> (0 otherwise), and the same permutation instruction reads it in
+/// value order; h is the largest |prefix sum| at the ends of the groups, which treats ties as scipy's
 /// <c>searchsorted(side='right')</c> does.
 /// </para>
 /// </remarks>
@@ -41,8 +41,8 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     private static readonly Vector512<byte> LowIndex = CreateTable(i => i);
     private static readonly Vector512<byte> HighIndex = CreateTable(i => Half + i);
 
-    // Byte q (q < 8) takes word q's last byte; the others are 0 (an index past the vector reads 0).
-    private static readonly Vector512<byte> WordTotals = CreateTable(i => i < 8 ? (8 * i) + 7 : byte.MaxValue);
+    // Byte q (q < 8) takes word q's last byte; the other words are left to chance, as nothing reads them.
+    private static readonly Vector512<byte> WordTotals = CreateTable(i => i < 8 ? (8 * i) + 7 : i);
 
     // Every byte of word q takes byte q - 1 (the running total before word q); word 0 takes 0.
     private static readonly Vector512<byte> TotalBefore = CreateTable(i => i < 8 ? byte.MaxValue : (i / 8) - 1);
@@ -64,8 +64,12 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     // The entries in value order (see the remarks), Padding past the filled ones.
     private readonly byte[] _order = new byte[2 * Half];
 
-    // Per age: 1 when drawn. Only the first 128 bytes are read; the rest give any byte a place to be marked.
+    // Per age, what the age adds to the running sum: 1 when drawn, -1 (0xFF) for the newest statSize ages (never drawn),
+    // 0 otherwise. Only the first 128 bytes are read; the rest give any byte a place to be marked. Between draws it
+    // holds no marks, which _unmarkedLow and _unmarkedHigh restore after each test.
     private readonly byte[] _marks = new byte[byte.MaxValue + 1];
+    private readonly Vector512<byte> _unmarkedLow;
+    private readonly Vector512<byte> _unmarkedHigh;
 
     // Scratch for the sampler (statSize bytes), the pool the ages are drawn from, and the ages 0, 1, 2, ... that fill the
     // pool before each draw.
@@ -98,6 +102,8 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         _twice = new float[2 * windowSize];
         _lowWindow = Vector512.LessThan(LowIndex, Vector512.Create((byte)windowSize));
         _highWindow = Vector512.LessThan(HighIndex, Vector512.Create((byte)windowSize));
+        _unmarkedLow = Vector512.GreaterThanOrEqual(LowIndex, Vector512.Create((byte)_older));
+        _unmarkedHigh = Vector512.GreaterThanOrEqual(HighIndex, Vector512.Create((byte)_older));
         _drawn = new byte[statSize];
         _pool = new byte[Math.Max(PythonRandom.PoolLength(_older), 2 * Half)];
         _ages = new byte[_pool.Length];
@@ -123,6 +129,8 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         _values.AsSpan().Fill(float.NaN);
         _order.AsSpan().Fill(Padding);
         _marks.AsSpan().Clear();
+        _unmarkedLow.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_marks));
+        _unmarkedHigh.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_marks), Half);
     }
 
     /// <inheritdoc/>
@@ -207,13 +215,9 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         Vector512<byte> marksLow = Vector512.LoadUnsafe(ref marksStart);
         Vector512<byte> marksHigh = Vector512.LoadUnsafe(ref marksStart, Half);
 
-        // +1 for a drawn age (the permutation reads the marks by the entry's low 7 bits), -1 (all ones) for a newest one.
-        Vector512<byte> ageMask = Vector512.Create(AgeMask);
-        Vector512<byte> older = Vector512.Create((byte)_older);
-        Vector512<byte> lowSum = Avx512Vbmi.PermuteVar64x8x2(marksLow, low, marksHigh)
-            + Vector512.GreaterThanOrEqual(low & ageMask, older);
-        Vector512<byte> highSum = Avx512Vbmi.PermuteVar64x8x2(marksLow, high, marksHigh)
-            + Vector512.GreaterThanOrEqual(high & ageMask, older);
+        // Each entry's +1, -1 or 0, read off the marks by the entry's age (the permutation uses its low 7 bits).
+        Vector512<byte> lowSum = Avx512Vbmi.PermuteVar64x8x2(marksLow, low, marksHigh);
+        Vector512<byte> highSum = Avx512Vbmi.PermuteVar64x8x2(marksLow, high, marksHigh);
 
         lowSum = PrefixSum(lowSum);
         highSum = PrefixSum(highSum) + Vector512.Shuffle(lowSum, Vector512.Create((byte)(Half - 1)));
@@ -221,8 +225,8 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         // |sum| where a group ends (bit 7 set: the entry is negative as a signed byte), 0 elsewhere.
         Vector512<sbyte> zero = Vector512<sbyte>.Zero;
         Vector512<byte> largest = Vector512.Max(
-            Vector512.Abs(lowSum.AsSByte()).AsByte() & Vector512.LessThan(low.AsSByte(), zero).AsByte(),
-            Vector512.Abs(highSum.AsSByte()).AsByte() & Vector512.LessThan(high.AsSByte(), zero).AsByte());
+            Vector512.ConditionalSelect(Vector512.LessThan(low.AsSByte(), zero), Vector512.Abs(lowSum.AsSByte()), zero),
+            Vector512.ConditionalSelect(Vector512.LessThan(high.AsSByte(), zero), Vector512.Abs(highSum.AsSByte()), zero)).AsByte();
         Vector256<byte> half = Vector256.Max(largest.GetLower(), largest.GetUpper());
         Vector128<byte> quarter = Vector128.Max(half.GetLower(), half.GetUpper());
         quarter = Vector128.Max(quarter, Vector128.Shuffle(quarter, Vector128.Create((byte)8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15)));
@@ -230,8 +234,8 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         quarter = Vector128.Max(quarter, Vector128.Shuffle(quarter, Vector128.Create((byte)2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3)));
         quarter = Vector128.Max(quarter, Vector128.Shuffle(quarter, Vector128.Create((byte)1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)));
 
-        Vector512<byte>.Zero.StoreUnsafe(ref marksStart);
-        Vector512<byte>.Zero.StoreUnsafe(ref marksStart, Half);
+        _unmarkedLow.StoreUnsafe(ref marksStart);
+        _unmarkedHigh.StoreUnsafe(ref marksStart, Half);
         return quarter.ToScalar();
     }
 
@@ -249,7 +253,7 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     {
         Vector512<ulong> spread = Vector512.Create(0x0101010101010101UL);
         Vector512<byte> within = ((bytes + Vector512<byte>.One).AsUInt64() * spread).AsByte();
-        Vector512<byte> totals = Vector512.Shuffle(within, WordTotals);
+        Vector512<byte> totals = Avx512Vbmi.PermuteVar64x8(within, WordTotals);
         Vector512<byte> running = (totals.AsUInt64() * spread).AsByte();
         return within + Vector512.Shuffle(running, TotalBefore) - Ramp;
     }
@@ -265,15 +269,15 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
         // Result position k reads old position t + (t >= removed), where t = k - (k > at).
         Vector512<byte> atVector = Vector512.Create((byte)at);
         Vector512<byte> removedVector = Vector512.Create((byte)Math.Min(removed, byte.MaxValue));
-        Vector512<byte> lowSource = LowIndex + Vector512.GreaterThan(LowIndex, atVector);
-        Vector512<byte> highSource = HighIndex + Vector512.GreaterThan(HighIndex, atVector);
-        lowSource -= Vector512.GreaterThanOrEqual(lowSource, removedVector);
-        highSource -= Vector512.GreaterThanOrEqual(highSource, removedVector);
+        Vector512<byte> one = Vector512<byte>.One;
+        Vector512<byte> lowSource = Vector512.ConditionalSelect(Vector512.GreaterThan(LowIndex, atVector), LowIndex - one, LowIndex);
+        Vector512<byte> highSource = Vector512.ConditionalSelect(Vector512.GreaterThan(HighIndex, atVector), HighIndex - one, HighIndex);
+        lowSource = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(lowSource, removedVector), lowSource + one, lowSource);
+        highSource = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(highSource, removedVector), highSource + one, highSource);
         Vector512<byte> newLow = Avx512Vbmi.PermuteVar64x8x2(low, lowSource, high);
         Vector512<byte> newHigh = Avx512Vbmi.PermuteVar64x8x2(low, highSource, high);
         if (age)
         {
-            Vector512<byte> one = Vector512<byte>.One;
             newLow -= one;
             newHigh -= one;
         }
