@@ -134,6 +134,9 @@ internal sealed class KswinAgeOrderWindow : KswinWindow
     }
 
     /// <inheritdoc/>
+    public override int Update(float value, KswinSampler sampler, bool full) => Update(this, value, sampler, full);
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Append(float value)
     {
