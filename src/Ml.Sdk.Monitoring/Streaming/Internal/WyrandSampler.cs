@@ -76,8 +76,8 @@ internal sealed class WyrandSampler : KswinSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Fold(ulong state)
     {
-        UInt128 product = Math.BigMul(state, state ^ Mix);
-        return (ulong)(product >> 64) ^ (ulong)product;
+        ulong high = Math.BigMul(state, state ^ Mix, out ulong low);
+        return high ^ low;
     }
 
     /// <summary>
@@ -86,41 +86,27 @@ internal sealed class WyrandSampler : KswinSampler
     /// low half first.
     /// </summary>
     /// <inheritdoc/>
-    public override void Sample(Span<byte> pool, int population, Span<byte> drawn)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(population, drawn.Length);
-        _ = pool[population - 1];
-        ref byte values = ref MemoryMarshal.GetReference(pool);
-        ref byte picks = ref MemoryMarshal.GetReference(drawn);
-        int count = drawn.Length;
-        int i = 0;
-        for (; i + 1 < count; i += 2)
-        {
-            ulong word = NextUInt64();
-            nint j = i + (nint)Below((uint)word, (uint)(population - i));
-            Unsafe.Add(ref picks, i) = Unsafe.Add(ref values, j);
-            Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i);
-            nint k = i + 1 + (nint)Below((uint)(word >> 32), (uint)(population - i - 1));
-            Unsafe.Add(ref picks, i + 1) = Unsafe.Add(ref values, k);
-            Unsafe.Add(ref values, k) = Unsafe.Add(ref values, i + 1);
-        }
-
-        if (i < count)
-        {
-            nint j = i + (nint)Below((uint)NextUInt64(), (uint)(population - i));
-            Unsafe.Add(ref picks, i) = Unsafe.Add(ref values, j);
-        }
-    }
+    public override void Sample(Span<byte> pool, int population, Span<byte> drawn) =>
+        Shuffle(pool, population, drawn.Length, new Listed(drawn));
 
     /// <summary>As the byte <see cref="Sample(Span{byte}, int, Span{byte})"/>, marking each pick in place of listing it.</summary>
     /// <inheritdoc/>
     public override void SampleMarks(Span<byte> pool, int population, Span<byte> scratch, Span<byte> marks, int count)
     {
+        _ = marks[byte.MaxValue];
+        Shuffle(pool, population, count, new Marked(marks));
+    }
+
+    /// <summary>
+    /// The partial Fisher–Yates shuffle behind the byte samples, handing step i's pick to <paramref name="picks"/>; the
+    /// JIT compiles it once per kind of <typeparamref name="TPicks"/>, with the hand-over inlined.
+    /// </summary>
+    private void Shuffle<TPicks>(Span<byte> pool, int population, int count, TPicks picks)
+        where TPicks : IPicks, allows ref struct
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(population, count);
         _ = pool[population - 1];
-        _ = marks[byte.MaxValue];
         ref byte values = ref MemoryMarshal.GetReference(pool);
-        ref byte marked = ref MemoryMarshal.GetReference(marks);
 
         // The generator's state stays in a local for the whole sample; only the rare rejection goes through the field.
         ulong state = _state;
@@ -139,7 +125,7 @@ internal sealed class WyrandSampler : KswinSampler
             }
 
             nint j = i + (nint)(product >> 32);
-            Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
+            picks.Take(i, Unsafe.Add(ref values, j));
             Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i);
 
             product = (word >> 32) * (bound - 1);
@@ -151,7 +137,7 @@ internal sealed class WyrandSampler : KswinSampler
             }
 
             j = i + 1 + (nint)(product >> 32);
-            Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
+            picks.Take(i + 1, Unsafe.Add(ref values, j));
             Unsafe.Add(ref values, j) = Unsafe.Add(ref values, i + 1);
         }
 
@@ -159,7 +145,7 @@ internal sealed class WyrandSampler : KswinSampler
         if (i < count)
         {
             nint j = i + (nint)Below((uint)NextUInt64(), (uint)(population - i));
-            Unsafe.Add(ref marked, Unsafe.Add(ref values, j)) = 1;
+            picks.Take(i, Unsafe.Add(ref values, j));
         }
     }
 
@@ -212,5 +198,30 @@ internal sealed class WyrandSampler : KswinSampler
         }
 
         return product;
+    }
+
+    /// <summary>Where a byte sample's picks go.</summary>
+    private interface IPicks
+    {
+        /// <summary>Takes the pick of step <paramref name="step"/>.</summary>
+        void Take(nint step, byte value);
+    }
+
+    /// <summary>Lists the picks in selection order.</summary>
+    private readonly ref struct Listed(Span<byte> drawn) : IPicks
+    {
+        private readonly ref byte _first = ref MemoryMarshal.GetReference(drawn);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Take(nint step, byte value) => Unsafe.Add(ref _first, step) = value;
+    }
+
+    /// <summary>Sets each pick's mark to 1 (the marks hold at least 256 bytes, one per byte value).</summary>
+    private readonly ref struct Marked(Span<byte> marks) : IPicks
+    {
+        private readonly ref byte _first = ref MemoryMarshal.GetReference(marks);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Take(nint step, byte value) => Unsafe.Add(ref _first, value) = 1;
     }
 }
